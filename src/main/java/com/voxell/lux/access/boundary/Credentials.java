@@ -1,0 +1,103 @@
+package com.voxell.lux.access.boundary;
+
+import com.voxell.lux.access.control.KeyRing;
+import com.voxell.lux.access.entity.ApiKey;
+import com.voxell.lux.access.entity.Grant;
+import com.voxell.lux.access.entity.Scope;
+import com.voxell.lux.problems.entity.Problem;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Turns a presented credential into a {@link Grant}, for HTTP and sockets alike. Reads the keys of
+ * DESIGN.md §4 from MicroProfile Config once; when none is configured it makes a random key and
+ * logs it once, so Lux never runs open.
+ */
+@ApplicationScoped
+public class Credentials {
+
+  private static final Logger LOG = Logger.getLogger(Credentials.class.getName());
+
+  @Inject Config config;
+
+  private KeyRing keyRing;
+
+  @PostConstruct
+  void readKeys() {
+    List<ApiKey> keys = new ArrayList<>();
+    config
+        .getOptionalValue("LUX_API_KEY", String.class)
+        .filter(secret -> !secret.isBlank())
+        .ifPresent(secret -> keys.add(everything("default", secret)));
+    for (String name : config.getOptionalValues("lux.keys", String.class).orElse(List.of())) {
+      keys.add(namedKey(name.trim()));
+    }
+    if (keys.isEmpty()) {
+      String generated = randomSecret();
+      keys.add(everything("default", generated));
+      LOG.warning(
+          "No credential configured (LUX_API_KEY or lux.keys): generated key 'default' for this"
+              + " run only: "
+              + generated);
+    }
+    keyRing = new KeyRing(keys);
+  }
+
+  /** The grant for a bearer credential; 401 when it is missing or not recognized. */
+  public Grant authenticate(String bearer) {
+    if (bearer == null || bearer.isBlank()) {
+      throw new Problem(
+          Problem.Kind.UNAUTHORIZED,
+          "Send a key or token as 'Authorization: Bearer …' (or ?access_token= on a socket).");
+    }
+    Grant grant = keyRing.authenticate(bearer.trim());
+    if (grant == null) {
+      throw new Problem(Problem.Kind.UNAUTHORIZED, "The credential is not recognized.");
+    }
+    return grant;
+  }
+
+  public List<ApiKey> keys() {
+    return keyRing.keys();
+  }
+
+  private ApiKey namedKey(String name) {
+    String prefix = "lux.key." + name + ".";
+    Optional<String> secret = config.getOptionalValue(prefix + "secret", String.class);
+    Optional<String> sha256 = config.getOptionalValue(prefix + "sha256", String.class);
+    if (secret.isPresent() == sha256.isPresent()) {
+      throw new IllegalArgumentException(
+          "key '" + name + "' needs exactly one of " + prefix + "secret and " + prefix + "sha256");
+    }
+    byte[] hash =
+        secret.map(KeyRing::sha256).orElseGet(() -> KeyRing.parseSha256(name, sha256.get()));
+    String scopes = config.getOptionalValue(prefix + "scopes", String.class).orElse("read");
+    List<String> prefixes =
+        config.getOptionalValues(prefix + "prefixes", String.class).orElse(List.of()).stream()
+            .map(String::trim)
+            .filter(p -> !p.isEmpty())
+            .toList();
+    double rate =
+        config.getOptionalValue(prefix + "writes-per-second", Double.class).orElse(0.0);
+    return new ApiKey(name, hash, Scope.parseList(scopes), prefixes, rate);
+  }
+
+  private static ApiKey everything(String name, String secret) {
+    return new ApiKey(name, KeyRing.sha256(secret), EnumSet.allOf(Scope.class), List.of(), 0);
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return "lux_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,38 @@
+package com.voxell.lux.documents.control;
+
+import com.voxell.lux.documents.entity.Document;
+import java.util.List;
+
+/**
+ * Where documents live and how their changes travel: in this JVM ({@link LocalBackplane}) or
+ * across a cluster. The store decides what a write does; the backplane makes each decision atomic
+ * per document and tells every listener, on every node, in per-document order.
+ */
+public interface Backplane {
+
+  /**
+   * Runs the mutation atomically against the current state of {@code id}, stores its result and
+   * publishes the change, if any.
+   *
+   * @return the outcome the mutation decided
+   */
+  Outcome apply(String id, Mutation mutation);
+
+  /** The current state, or {@code null}. */
+  Document get(String id);
+
+  /**
+   * Up to {@code limit} documents whose ids start with {@code prefix} and sort after {@code after}
+   * ({@code null}: from the first), in id order.
+   */
+  List<Document> page(String prefix, String after, int limit);
+
+  /** How many documents are held. */
+  int size();
+
+  /** Ids of the documents whose timers (lease, expiry) this node runs: each id on one node. */
+  Iterable<String> ownedIds();
+
+  /** Adds a listener for every change from now on. */
+  void listen(ChangeListener listener);
+}

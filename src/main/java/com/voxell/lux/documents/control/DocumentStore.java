@@ -1,0 +1,147 @@
+package com.voxell.lux.documents.control;
+
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.Limits;
+import com.voxell.lux.documents.entity.Page;
+import com.voxell.lux.documents.entity.Precondition;
+import com.voxell.lux.documents.entity.WriteKind;
+import com.voxell.lux.documents.entity.WriteRequest;
+import com.voxell.lux.documents.entity.WriteResult;
+import com.voxell.lux.documents.entity.Writer;
+import com.voxell.lux.problems.entity.Problem;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The one place that changes documents. It decides what each write, delete, lapsed lease and
+ * expiry does; the {@link Backplane} makes each decision atomic and publishes it as a change.
+ */
+public final class DocumentStore {
+
+  /** Largest page a listing may ask for. */
+  public static final int MAX_PAGE = 1000;
+
+  private final Backplane backplane;
+  private final Limits limits;
+  private final Clock clock;
+  private final WriteRateLimiter rateLimiter;
+
+  public DocumentStore(Backplane backplane, Limits limits, Clock clock) {
+    this.backplane = backplane;
+    this.limits = limits;
+    this.clock = clock;
+    this.rateLimiter = new WriteRateLimiter(clock);
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Applies a PUT or PATCH; throws a {@link Problem} and changes nothing when refused. */
+  public WriteResult write(
+      DocumentId id, WriteKind kind, WriteRequest request, Precondition precondition, Writer writer) {
+    rateLimiter.acquire(writer);
+    if (backplane.size() >= limits.maxDocuments() && backplane.get(id.value()) == null) {
+      throw new Problem(
+          Problem.Kind.DOCUMENT_LIMIT,
+          "Lux holds " + limits.maxDocuments() + " documents, its limit; delete some first.");
+    }
+    WriteMutation mutation =
+        new WriteMutation(
+            id.value(),
+            kind,
+            request.data(),
+            request.options(),
+            precondition,
+            writer.name(),
+            now(),
+            limits);
+    Outcome outcome = backplane.apply(id.value(), mutation);
+    return new WriteResult(outcome.next(), outcome.kind() == Change.Kind.CREATED);
+  }
+
+  /** Deletes the document; subscribers learn it as {@code deleted}. */
+  public void delete(DocumentId id, Precondition precondition, Writer writer) {
+    rateLimiter.acquire(writer);
+    String key = id.value();
+    backplane.apply(
+        key,
+        current -> {
+          if (current == null) {
+            throw Problem.notFound(key);
+          }
+          precondition.check(current);
+          return new Outcome(null, Change.Kind.DELETED);
+        });
+  }
+
+  public Document get(DocumentId id) {
+    Document document = backplane.get(id.value());
+    if (document == null) {
+      throw Problem.notFound(id.value());
+    }
+    return document;
+  }
+
+  /** The current state, or {@code null} when the document does not exist. */
+  public Document find(String id) {
+    return backplane.get(id);
+  }
+
+  /** Documents whose ids start with {@code prefix}, after {@code after}, in id order. */
+  public Page list(String prefix, String after, int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw Problem.invalid("'limit' must be from 1 to " + MAX_PAGE + ".");
+    }
+    List<Document> found = backplane.page(prefix == null ? "" : prefix, after, limit + 1);
+    if (found.size() <= limit) {
+      return new Page(found, null);
+    }
+    List<Document> page = found.subList(0, limit);
+    return new Page(page, page.get(limit - 1).id());
+  }
+
+  public int size() {
+    return backplane.size();
+  }
+
+  /**
+   * Marks documents whose lease lapsed as stale and removes expired ones. Runs the timers of the
+   * documents this node owns; each decision is checked again under the document's lock, so a
+   * write that lands meanwhile wins.
+   */
+  public void sweep() {
+    Instant now = now();
+    for (String id : backplane.ownedIds()) {
+      Document document = backplane.get(id);
+      if (document == null) {
+        continue;
+      }
+      if (document.expiredAt(now)) {
+        backplane.apply(id, current -> expire(current, now));
+      } else if (document.leaseLapsedAt(now)) {
+        backplane.apply(id, current -> markStale(current, now));
+      }
+    }
+  }
+
+  private static Outcome expire(Document current, Instant now) {
+    return current != null && current.expiredAt(now)
+        ? new Outcome(null, Change.Kind.EXPIRED)
+        : Outcome.unchanged(current);
+  }
+
+  private static Outcome markStale(Document current, Instant now) {
+    return current != null && current.leaseLapsedAt(now)
+        ? new Outcome(current.markedStale(), Change.Kind.STALE)
+        : Outcome.unchanged(current);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

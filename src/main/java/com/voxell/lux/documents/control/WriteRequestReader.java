@@ -1,0 +1,134 @@
+package com.voxell.lux.documents.control;
+
+import com.voxell.lux.documents.entity.Limits;
+import com.voxell.lux.documents.entity.WriteOptions;
+import com.voxell.lux.documents.entity.WriteRequest;
+import com.voxell.lux.problems.entity.Problem;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a write body into a {@link WriteRequest}, refusing with a precise 400 anything that is not
+ * exactly {@code {"data":{…}, "lease"?, "ttl"?}}. Nesting is counted on a streaming pass before
+ * any tree is built, so a deeply nested body costs no stack and no memory.
+ */
+public final class WriteRequestReader {
+
+  private static final JsonParserFactory PARSERS =
+      DocumentJson.PROVIDER.createParserFactory(Map.of());
+  private static final JsonReaderFactory READERS =
+      DocumentJson.PROVIDER.createReaderFactory(Map.of());
+  private static final Set<String> FIELDS = Set.of("data", "lease", "ttl");
+
+  private final Limits limits;
+
+  public WriteRequestReader(Limits limits) {
+    this.limits = limits;
+  }
+
+  /** Reads a PUT or PATCH body. */
+  public WriteRequest read(byte[] body) {
+    return fromEnvelope(parse(body, 1));
+  }
+
+  /**
+   * Parses a JSON object whose documents sit {@code envelopeLevels} objects or arrays deep (1 for
+   * a write body, whose {@code data} is inside the body object), refusing nesting past the limit.
+   */
+  public JsonObject parse(byte[] body, int envelopeLevels) {
+    if (body.length == 0) {
+      throw Problem.invalid("The body is empty; send a JSON object.");
+    }
+    try {
+      checkDepth(body, limits.maxDepth() + envelopeLevels);
+      try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body))) {
+        JsonValue value = reader.readValue();
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+          throw Problem.invalid("The body must be a JSON object.");
+        }
+        return value.asJsonObject();
+      }
+    } catch (JsonParsingException e) {
+      throw Problem.invalid(
+          "Malformed JSON at line "
+              + e.getLocation().getLineNumber()
+              + ", column "
+              + e.getLocation().getColumnNumber()
+              + ".");
+    } catch (JsonException e) {
+      throw Problem.invalid("Malformed JSON: the body is not valid UTF-8 JSON text.");
+    }
+  }
+
+  private static void checkDepth(byte[] body, int maxLevel) {
+    int level = 0;
+    try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
+      while (parser.hasNext()) {
+        switch (parser.next()) {
+          case START_OBJECT, START_ARRAY -> {
+            if (++level > maxLevel) {
+              throw Problem.invalid(
+                  "The data is nested deeper than "
+                      + (maxLevel - 1)
+                      + " levels (data itself is level 1).");
+            }
+          }
+          case END_OBJECT, END_ARRAY -> level--;
+          default -> {}
+        }
+      }
+    }
+  }
+
+  /** Validates the fields of one write: {@code data}, {@code lease}, {@code ttl} and no other. */
+  public WriteRequest fromEnvelope(JsonObject envelope) {
+    for (String field : envelope.keySet()) {
+      if (!FIELDS.contains(field)) {
+        throw Problem.invalid(
+            "Unknown field '" + field + "': a write has 'data' and optionally 'lease' and 'ttl'.");
+      }
+    }
+    JsonValue data = envelope.get("data");
+    if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw Problem.invalid("'data' is missing or not a JSON object.");
+    }
+    Long lease = seconds(envelope, "lease", 0);
+    Long ttl = seconds(envelope, "ttl", 1);
+    return new WriteRequest(data.asJsonObject(), new WriteOptions(lease, ttl));
+  }
+
+  private Long seconds(JsonObject envelope, String field, long min) {
+    JsonValue value = envelope.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      try {
+        long seconds = number.longValueExact();
+        if (seconds >= min && seconds <= limits.maxTtlSeconds()) {
+          return seconds;
+        }
+      } catch (ArithmeticException e) {
+        // out of range: answered below
+      }
+    }
+    throw Problem.invalid(
+        "'"
+            + field
+            + "' must be a whole number of seconds from "
+            + min
+            + " to "
+            + limits.maxTtlSeconds()
+            + ".");
+  }
+}

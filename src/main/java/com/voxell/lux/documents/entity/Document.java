@@ -1,0 +1,64 @@
+package com.voxell.lux.documents.entity;
+
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The latest state of one job, as Lux holds it.
+ *
+ * @param id the document id
+ * @param version 1 on creation, +1 on every accepted write
+ * @param epoch new whenever the document is (re)created; with the version it orders states
+ * @param updatedAt server time of the last write, in milliseconds
+ * @param writer name of the key or token subject that made the last write
+ * @param leaseSeconds seconds without a write before the document turns stale; 0 means no lease
+ * @param stale whether the lease lapsed since the last write
+ * @param ttlSeconds seconds after the last write before the document is removed
+ * @param data the object the agent wrote, exactly
+ */
+public record Document(
+    String id,
+    long version,
+    String epoch,
+    Instant updatedAt,
+    String writer,
+    long leaseSeconds,
+    boolean stale,
+    long ttlSeconds,
+    JsonObject data) {
+
+  public Document {
+    Objects.requireNonNull(id);
+    Objects.requireNonNull(epoch);
+    Objects.requireNonNull(updatedAt);
+    Objects.requireNonNull(writer);
+    Objects.requireNonNull(data);
+  }
+
+  /** The entity tag of this state: {@code "<epoch>.<version>"}, quotes included. */
+  public String etag() {
+    return "\"" + epoch + "." + version + "\"";
+  }
+
+  public Instant expiresAt() {
+    return updatedAt.plusSeconds(ttlSeconds);
+  }
+
+  public boolean hasLease() {
+    return leaseSeconds > 0;
+  }
+
+  /** Whether the lease has lapsed at {@code now} but the document is not yet marked stale. */
+  public boolean leaseLapsedAt(Instant now) {
+    return hasLease() && !stale && !now.isBefore(updatedAt.plusSeconds(leaseSeconds));
+  }
+
+  public boolean expiredAt(Instant now) {
+    return !now.isBefore(expiresAt());
+  }
+
+  public Document markedStale() {
+    return new Document(id, version, epoch, updatedAt, writer, leaseSeconds, true, ttlSeconds, data);
+  }
+}

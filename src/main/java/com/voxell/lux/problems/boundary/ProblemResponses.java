@@ -1,0 +1,44 @@
+package com.voxell.lux.problems.boundary;
+
+import com.voxell.lux.problems.entity.Problem;
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** Builds {@code application/problem+json} answers (RFC 9457): type, title, status, detail. */
+public final class ProblemResponses {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+  private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
+  private ProblemResponses() {}
+
+  public static JsonObject body(Problem.Kind kind, String detail) {
+    return JSON.createObjectBuilder()
+        .add("type", kind.type())
+        .add("title", kind.title)
+        .add("status", kind.status)
+        .add("detail", detail)
+        .build();
+  }
+
+  public static Response of(Problem problem) {
+    Response.ResponseBuilder response = of(problem.kind(), problem.detail());
+    if (problem.retryAfterSeconds() > 0) {
+      response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
+    }
+    return response.build();
+  }
+
+  public static Response.ResponseBuilder of(Problem.Kind kind, String detail) {
+    Response.ResponseBuilder response =
+        Response.status(kind.status).type(MEDIA_TYPE).entity(body(kind, detail).toString());
+    if (kind == Problem.Kind.UNAUTHORIZED) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lux\"");
+    }
+    return response;
+  }
+}
