@@ -35,8 +35,7 @@ public final class Lux {
   }
 
   public static HttpRequest.Builder request(String path, String key) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(api(path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).timeout(Duration.ofSeconds(30));
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }

@@ -8,14 +8,19 @@ public final class TestKeys {
 
   /** Every scope, every document. */
   public static final String ADMIN = "it-admin-secret-7f3a9c";
+
   /** write + read, only {@code workflow-} and {@code agent-run-}. */
   public static final String AGENTS = "it-agents-secret-41d2e8";
+
   /** read only, every document. */
   public static final String READER = "it-reader-secret-9b7c1d";
+
   /** write only, every document. */
   public static final String WRITER = "it-writer-secret-c4e6a2";
+
   /** write + read, configured by its SHA-256 only. */
   public static final String HASHED = "it-hashed-secret-5a8f0e";
+
   /** write + read, at most 2 writes per second. */
   public static final String SLOW = "it-slow-secret-2e9d4b";
 

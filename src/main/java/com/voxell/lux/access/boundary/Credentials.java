@@ -86,8 +86,7 @@ public class Credentials {
             .map(String::trim)
             .filter(p -> !p.isEmpty())
             .toList();
-    double rate =
-        config.getOptionalValue(prefix + "writes-per-second", Double.class).orElse(0.0);
+    double rate = config.getOptionalValue(prefix + "writes-per-second", Double.class).orElse(0.0);
     return new ApiKey(name, hash, Scope.parseList(scopes), prefixes, rate);
   }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A configured API key: its name, the SHA-256 hash of its secret (never the secret itself) and
- * what it grants. {@link #toString()} never shows the hash.
+ * A configured API key: its name, the SHA-256 hash of its secret (never the secret itself) and what
+ * it grants. {@link #toString()} never shows the hash.
  */
 public final class ApiKey {
 
@@ -49,7 +49,13 @@ public final class ApiKey {
 
   @Override
   public String toString() {
-    return "ApiKey[" + name() + ", scopes=" + grant.scopes() + ", prefixes=" + grant.prefixes() + "]";
+    return "ApiKey["
+        + name()
+        + ", scopes="
+        + grant.scopes()
+        + ", prefixes="
+        + grant.prefixes()
+        + "]";
   }
 
   @Override

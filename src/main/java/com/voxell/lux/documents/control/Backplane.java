@@ -4,9 +4,9 @@ import com.voxell.lux.documents.entity.Document;
 import java.util.List;
 
 /**
- * Where documents live and how their changes travel: in this JVM ({@link LocalBackplane}) or
- * across a cluster. The store decides what a write does; the backplane makes each decision atomic
- * per document and tells every listener, on every node, in per-document order.
+ * Where documents live and how their changes travel: in this JVM ({@link LocalBackplane}) or across
+ * a cluster. The store decides what a write does; the backplane makes each decision atomic per
+ * document and tells every listener, on every node, in per-document order.
  */
 public interface Backplane {
 

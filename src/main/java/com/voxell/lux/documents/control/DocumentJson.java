@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Renders documents as the JSON bodies and messages of the wire contract. The JSON-P provider and
- * its factories are looked up once: the static {@code Json.*} methods look the provider up on
- * every call, which costs more than half of a PUT's throughput.
+ * its factories are looked up once: the static {@code Json.*} methods look the provider up on every
+ * call, which costs more than half of a PUT's throughput.
  */
 public final class DocumentJson {
 

@@ -17,8 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The one place that changes documents. It decides what each write, delete, lapsed lease and
- * expiry does; the {@link Backplane} makes each decision atomic and publishes it as a change.
+ * The one place that changes documents. It decides what each write, delete, lapsed lease and expiry
+ * does; the {@link Backplane} makes each decision atomic and publishes it as a change.
  */
 public final class DocumentStore {
 
@@ -43,7 +43,11 @@ public final class DocumentStore {
 
   /** Applies a PUT or PATCH; throws a {@link Problem} and changes nothing when refused. */
   public WriteResult write(
-      DocumentId id, WriteKind kind, WriteRequest request, Precondition precondition, Writer writer) {
+      DocumentId id,
+      WriteKind kind,
+      WriteRequest request,
+      Precondition precondition,
+      Writer writer) {
     rateLimiter.acquire(writer);
     if (backplane.size() >= limits.maxDocuments() && backplane.get(id.value()) == null) {
       throw new Problem(
@@ -111,8 +115,8 @@ public final class DocumentStore {
 
   /**
    * Marks documents whose lease lapsed as stale and removes expired ones. Runs the timers of the
-   * documents this node owns; each decision is checked again under the document's lock, so a
-   * write that lands meanwhile wins.
+   * documents this node owns; each decision is checked again under the document's lock, so a write
+   * that lands meanwhile wins.
    */
   public void sweep() {
     Instant now = now();

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Turns a write body into a {@link WriteRequest}, refusing with a precise 400 anything that is not
- * exactly {@code {"data":{…}, "lease"?, "ttl"?}}. Nesting is counted on a streaming pass before
- * any tree is built, so a deeply nested body costs no stack and no memory.
+ * exactly {@code {"data":{…}, "lease"?, "ttl"?}}. Nesting is counted on a streaming pass before any
+ * tree is built, so a deeply nested body costs no stack and no memory.
  */
 public final class WriteRequestReader {
 
@@ -42,8 +42,8 @@ public final class WriteRequestReader {
   }
 
   /**
-   * Parses a JSON object whose documents sit {@code envelopeLevels} objects or arrays deep (1 for
-   * a write body, whose {@code data} is inside the body object), refusing nesting past the limit.
+   * Parses a JSON object whose documents sit {@code envelopeLevels} objects or arrays deep (1 for a
+   * write body, whose {@code data} is inside the body object), refusing nesting past the limit.
    */
   public JsonObject parse(byte[] body, int envelopeLevels) {
     if (body.length == 0) {

@@ -59,6 +59,7 @@ public record Document(
   }
 
   public Document markedStale() {
-    return new Document(id, version, epoch, updatedAt, writer, leaseSeconds, true, ttlSeconds, data);
+    return new Document(
+        id, version, epoch, updatedAt, writer, leaseSeconds, true, ttlSeconds, data);
   }
 }

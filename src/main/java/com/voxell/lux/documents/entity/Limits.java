@@ -12,7 +12,11 @@ import java.io.Serializable;
  * @param maxTtlSeconds largest ttl or lease a write may ask for
  */
 public record Limits(
-    int maxDocumentBytes, int maxDepth, int maxDocuments, long defaultTtlSeconds, long maxTtlSeconds)
+    int maxDocumentBytes,
+    int maxDepth,
+    int maxDocuments,
+    long defaultTtlSeconds,
+    long maxTtlSeconds)
     implements Serializable {
 
   public static final Limits DEFAULTS = new Limits(65536, 32, 100_000, 86_400, 31_536_000);

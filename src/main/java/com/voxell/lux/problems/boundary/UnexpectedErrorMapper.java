@@ -8,8 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Anything else is Lux's fault: logged with its stack (never with the request body), answered as
- * a 500 problem without internals.
+ * Anything else is Lux's fault: logged with its stack (never with the request body), answered as a
+ * 500 problem without internals.
  */
 @Provider
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {

@@ -26,9 +26,11 @@ class DocumentLimitIT {
   @Test
   void theDocumentLimitRefusesCreationsButNotUpdates() {
     for (int i = 0; i < 3; i++) {
-      assertThat(put("workflow-cap-" + i, "{\"data\":{}}", TestKeys.ADMIN).statusCode()).isEqualTo(201);
+      assertThat(put("workflow-cap-" + i, "{\"data\":{}}", TestKeys.ADMIN).statusCode())
+          .isEqualTo(201);
     }
     assertProblem(put("workflow-cap-3", "{\"data\":{}}", TestKeys.ADMIN), 507);
-    assertThat(put("workflow-cap-0", "{\"data\":{\"again\":true}}", TestKeys.ADMIN).statusCode()).isEqualTo(200);
+    assertThat(put("workflow-cap-0", "{\"data\":{\"again\":true}}", TestKeys.ADMIN).statusCode())
+        .isEqualTo(200);
   }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DocumentsIT {
 
   private static final String KEY = TestKeys.ADMIN;
-  private static final String SEED = "{\"data\":{\"job\":\"invoice-reconcile\",\"step\":\"validating\",\"progress\":67}}";
+  private static final String SEED =
+      "{\"data\":{\"job\":\"invoice-reconcile\",\"step\":\"validating\",\"progress\":67}}";
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -67,7 +68,8 @@ class DocumentsIT {
     JsonObject body = json(got);
     assertThat(body.getJsonObject("data").toString())
         .isEqualTo("{\"job\":\"invoice-reconcile\",\"step\":\"validating\",\"progress\":67}");
-    assertThat(body.getJsonNumber("version").longValue()).isEqualTo(json(receipt).getJsonNumber("version").longValue());
+    assertThat(body.getJsonNumber("version").longValue())
+        .isEqualTo(json(receipt).getJsonNumber("version").longValue());
     assertThat(body.getString("writer")).isEqualTo("agents");
     assertThat(body.getBoolean("stale")).isFalse();
     assertThat(got.headers().firstValue("ETag"))
@@ -82,13 +84,15 @@ class DocumentsIT {
     JsonObject receipt = json(created);
     assertThat(receipt.keySet()).containsExactlyInAnyOrder("id", "version", "epoch", "updatedAt");
     assertThat(receipt.getInt("version")).isEqualTo(1);
-    assertThat(receipt.getString("updatedAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(receipt.getString("updatedAt"))
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
     HttpResponse<String> replaced = put(id, "{\"data\":{\"step\":\"done\"}}", KEY);
     assertThat(replaced.statusCode()).isEqualTo(200);
     assertThat(json(replaced).getInt("version")).isEqualTo(2);
     assertThat(json(replaced).getString("epoch")).isEqualTo(receipt.getString("epoch"));
-    assertThat(json(get(id, KEY)).getJsonObject("data").toString()).isEqualTo("{\"step\":\"done\"}");
+    assertThat(json(get(id, KEY)).getJsonObject("data").toString())
+        .isEqualTo("{\"step\":\"done\"}");
   }
 
   @Test
@@ -116,16 +120,29 @@ class DocumentsIT {
   void ifMatchGuardsWrites() {
     String id = fresh("workflow-ifmatch-");
     String etag = put(id, SEED, KEY).headers().firstValue("ETag").orElseThrow();
-    HttpResponse<String> first = send(request("/" + id, KEY).header("Content-Type", "application/json")
-        .header("If-Match", etag).PUT(HttpRequest.BodyPublishers.ofString(SEED)));
+    HttpResponse<String> first =
+        send(
+            request("/" + id, KEY)
+                .header("Content-Type", "application/json")
+                .header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString(SEED)));
     assertThat(first.statusCode()).isEqualTo(200);
-    HttpResponse<String> second = send(request("/" + id, KEY).header("Content-Type", "application/json")
-        .header("If-Match", etag).PUT(HttpRequest.BodyPublishers.ofString(SEED)));
+    HttpResponse<String> second =
+        send(
+            request("/" + id, KEY)
+                .header("Content-Type", "application/json")
+                .header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString(SEED)));
     assertProblem(second, 412);
-    HttpResponse<String> createOnly = send(request("/" + id, KEY).header("Content-Type", "application/json")
-        .header("If-None-Match", "*").PUT(HttpRequest.BodyPublishers.ofString(SEED)));
+    HttpResponse<String> createOnly =
+        send(
+            request("/" + id, KEY)
+                .header("Content-Type", "application/json")
+                .header("If-None-Match", "*")
+                .PUT(HttpRequest.BodyPublishers.ofString(SEED)));
     assertProblem(createOnly, 412);
-    HttpResponse<String> deleteStale = send(request("/" + id, KEY).header("If-Match", etag).DELETE());
+    HttpResponse<String> deleteStale =
+        send(request("/" + id, KEY).header("If-Match", etag).DELETE());
     assertProblem(deleteStale, 412);
     assertThat(json(get(id, KEY)).getInt("version")).isEqualTo(2);
   }
@@ -143,7 +160,14 @@ class DocumentsIT {
   void listPagesThroughAPrefixInIdOrder() {
     String prefix = fresh("agent-run-list-") + "-";
     for (int i = 0; i < 5; i++) {
-      put(prefix + i, "{\"data\":{\"status\":\"queued\",\"step\":\"s" + i + "\",\"progress\":" + i + ",\"summary\":\"x\",\"other\":1}}", KEY);
+      put(
+          prefix + i,
+          "{\"data\":{\"status\":\"queued\",\"step\":\"s"
+              + i
+              + "\",\"progress\":"
+              + i
+              + ",\"summary\":\"x\",\"other\":1}}",
+          KEY);
     }
     JsonObject first = json(send(request("?prefix=" + prefix + "&limit=2", KEY).GET()));
     assertThat(first.getJsonArray("items")).hasSize(2);
@@ -158,7 +182,16 @@ class DocumentsIT {
     List<String> ids = new ArrayList<>();
     String after = null;
     do {
-      JsonObject page = json(send(request("?prefix=" + prefix + "&limit=2" + (after == null ? "" : "&after=" + after), KEY).GET()));
+      JsonObject page =
+          json(
+              send(
+                  request(
+                          "?prefix="
+                              + prefix
+                              + "&limit=2"
+                              + (after == null ? "" : "&after=" + after),
+                          KEY)
+                      .GET()));
       page.getJsonArray("items").forEach(v -> ids.add(v.asJsonObject().getString("id")));
       after = page.isNull("next") ? null : page.getString("next");
     } while (after != null);
@@ -197,26 +230,40 @@ class DocumentsIT {
     assertProblem(put(id, "{\"data\":{},\"colour\":\"red\"}", KEY), 400);
     assertProblem(put(id, "{\"data\":{},\"lease\":-1}", KEY), 400);
     assertProblem(put(id, "{\"data\":{},\"ttl\":\"soon\"}", KEY), 400);
-    assertProblem(put(id, "{\"data\":" + "{\"a\":".repeat(33) + "1" + "}".repeat(33) + "}", KEY), 400);
+    assertProblem(
+        put(id, "{\"data\":" + "{\"a\":".repeat(33) + "1" + "}".repeat(33) + "}", KEY), 400);
     assertProblem(put(id, "{\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}", KEY), 400);
     assertProblem(put("-starts-with-dash", SEED, KEY), 400);
     assertProblem(put("x".repeat(201), SEED, KEY), 400);
     assertProblem(put(id, "{\"data\":{\"blob\":\"" + "x".repeat(70_000) + "\"}}", KEY), 413);
-    assertProblem(send(request("/" + id, KEY).header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(SEED))), 415);
+    assertProblem(
+        send(
+            request("/" + id, KEY)
+                .header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(SEED))),
+        415);
     assertProblem(get(id, KEY), 404); // none of the above created it
     // the nesting limit is exactly 32: data itself is depth 1
-    assertThat(put(id, "{\"data\":" + "{\"a\":".repeat(31) + "{}" + "}".repeat(31) + "}", KEY).statusCode()).isEqualTo(201);
+    assertThat(
+            put(id, "{\"data\":" + "{\"a\":".repeat(31) + "{}" + "}".repeat(31) + "}", KEY)
+                .statusCode())
+        .isEqualTo(201);
   }
 
   @Test
   void containerErrorsAreProblemsToo() {
     assertProblem(send(request("/a/b/c", KEY).GET()), 404);
-    HttpResponse<String> notAllowed = send(request("/x", KEY).POST(HttpRequest.BodyPublishers.ofString("{}")));
+    HttpResponse<String> notAllowed =
+        send(request("/x", KEY).POST(HttpRequest.BodyPublishers.ofString("{}")));
     assertProblem(notAllowed, 405);
     assertThat(notAllowed.headers().firstValue("Allow")).isPresent();
-    HttpResponse<String> outside = Lux.send(HttpRequest.newBuilder(Lux.base().resolve("/no/such/file")).PUT(HttpRequest.BodyPublishers.ofString("x")));
+    HttpResponse<String> outside =
+        Lux.send(
+            HttpRequest.newBuilder(Lux.base().resolve("/no/such/file"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x")));
     assertThat(outside.statusCode()).isIn(404, 405);
-    assertThat(outside.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(outside.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
   }
 
   @Test
@@ -257,7 +304,8 @@ class DocumentsIT {
 
   static void assertProblem(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
     JsonObject problem = json(response);
     assertThat(problem.getInt("status")).isEqualTo(status);
     assertThat(problem.getString("type")).isNotBlank();

@@ -1,0 +1,43 @@
+package com.voxell.lux;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Keeps the core plain Java: no container in control or entity code, Hazelcast only in cluster. */
+@AnalyzeClasses(packages = "com.voxell.lux", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule coreHasNoContainer =
+      noClasses()
+          .that()
+          .resideInAnyPackage("..control..", "..entity..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "jakarta.ws.rs..",
+              "jakarta.websocket..",
+              "jakarta.enterprise..",
+              "jakarta.inject..",
+              "jakarta.servlet..",
+              "jakarta.annotation..",
+              "org.eclipse.microprofile..",
+              "com.hazelcast..");
+
+  @ArchTest
+  static final ArchRule onlyTheClusterPackageKnowsHazelcast =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("com.voxell.lux.cluster..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.hazelcast..");
+
+  @ArchTest
+  static final ArchRule noBlockingWebSocketSends =
+      noClasses().should().callMethod(jakarta.websocket.Session.class, "getBasicRemote");
+}
