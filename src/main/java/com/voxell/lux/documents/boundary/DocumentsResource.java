@@ -127,7 +127,7 @@ public class DocumentsResource {
       @QueryParam("limit") String limit,
       @QueryParam("after") String after) {
     String from = prefix == null ? "" : prefix;
-    if (!from.isEmpty() && !DocumentId.isValid(from)) {
+    if (!from.isEmpty() && !DocumentId.isValidPrefix(from)) {
       throw Problem.invalid("'prefix' must be the start of a valid document id.");
     }
     if (after != null) {
