@@ -5,12 +5,15 @@ import static com.voxell.lux.support.Lux.request;
 import static com.voxell.lux.support.Lux.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.voxell.lux.support.HostileBodies;
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.LuxDeployment;
 import com.voxell.lux.support.TestKeys;
 import com.voxell.lux.support.TestTokens;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -322,6 +325,56 @@ class SecurityIT {
     assertThat(staticPath.statusCode()).isEqualTo(404);
     assertThat(staticPath.headers().firstValue("Access-Control-Allow-Origin"))
         .contains(PORTAL_ORIGIN);
+  }
+
+  /** A bounded run of the property tests' hostile bodies against the real server. */
+  @Test
+  void hostileBodiesNeverGet500AndARefusalChangesNothing() {
+    Target target = Target.fresh();
+    int version = 1;
+    int tries = 0;
+    for (byte[] body : HostileBodies.any().sampleStream().limit(150).toList()) {
+      boolean patch = tries++ % 2 == 1;
+      HttpResponse<String> response =
+          send(
+              request("/" + target.id(), TestKeys.ADMIN)
+                  .header(
+                      "Content-Type", patch ? "application/merge-patch+json" : "application/json")
+                  .method(patch ? "PATCH" : "PUT", HttpRequest.BodyPublishers.ofByteArray(body)));
+      assertThat(response.statusCode()).as(response.body()).isIn(200, 400, 413);
+      if (response.statusCode() == 200) {
+        version++;
+      } else {
+        assertThat(json(response).getInt("status")).isEqualTo(response.statusCode());
+      }
+      assertThat(json(Lux.get(target.id(), TestKeys.ADMIN)).getInt("version")).isEqualTo(version);
+    }
+  }
+
+  @Test
+  void hostileIdsAndTokenRequestsNeverGet500() {
+    for (String id : HostileBodies.ids().sampleStream().limit(150).toList()) {
+      String path = "/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+      HttpResponse<String> got = send(request(path, TestKeys.ADMIN).GET());
+      assertThat(got.statusCode()).as("GET %s: %s", path, got.body()).isIn(400, 404, 405);
+      HttpResponse<String> put =
+          send(
+              request(path, TestKeys.READER)
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString(SEED)));
+      assertThat(put.statusCode()).as("PUT %s: %s", path, put.body()).isIn(400, 403, 404, 405);
+    }
+    for (byte[] body : HostileBodies.any().sampleStream().limit(100).toList()) {
+      HttpResponse<String> minted =
+          send(
+              request("/tokens", TestKeys.PORTAL)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+      assertThat(minted.statusCode()).as(minted.body()).isIn(201, 400, 403, 413);
+      if (minted.statusCode() == 201) {
+        TestTokens.record(json(minted).getString("token"));
+      }
+    }
   }
 
   private static int mintStatus(String key, String body) {
