@@ -17,7 +17,7 @@ public record DocumentId(String value) implements Comparable<DocumentId> {
       Set.of("stream", "events", "batch", "tokens", "rollup", "admin");
 
   public DocumentId {
-    if (RESERVED.contains(value)) {
+    if (value != null && RESERVED.contains(value)) {
       throw Problem.invalid("'" + value + "' is reserved for the API's own paths: " + RESERVED);
     }
     if (value == null || !VALID.matcher(value).matches()) {
