@@ -2,10 +2,12 @@ package com.voxell.lux.operations.boundary;
 
 import com.voxell.lux.operations.control.Meter;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.util.AnnotationLiteral;
 import java.util.List;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 /**
  * Puts every series of Lux's meters into the MicroProfile Metrics application registry, as a gauge
@@ -19,7 +21,9 @@ final class MicroProfileMetricsBridge {
   private MicroProfileMetricsBridge() {}
 
   static void register(List<Meter> meters) {
-    MetricRegistry registry = CDI.current().select(MetricRegistry.class).get();
+    // Payara's @Default producer needs a real injection point; the APPLICATION type one does not.
+    MetricRegistry registry =
+        CDI.current().select(MetricRegistry.class, new ApplicationRegistry()).get();
     for (Meter meter : meters) {
       for (Meter.Sample first : meter.samples()) {
         Metadata metadata =
@@ -42,5 +46,14 @@ final class MicroProfileMetricsBridge {
       }
     }
     return 0.0;
+  }
+
+  @SuppressWarnings("all") // RegistryType is deprecated in MicroProfile Metrics 5, still honoured
+  private static final class ApplicationRegistry extends AnnotationLiteral<RegistryType>
+      implements RegistryType {
+    @Override
+    public MetricRegistry.Type type() {
+      return MetricRegistry.Type.APPLICATION;
+    }
   }
 }
