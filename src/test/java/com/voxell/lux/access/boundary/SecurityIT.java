@@ -108,7 +108,8 @@ class SecurityIT {
     GET(false),
     DELETE(true),
     LIST(false),
-    TOKENS(false);
+    TOKENS(false),
+    BATCH(true);
 
     final boolean writes;
 
@@ -132,6 +133,14 @@ class SecurityIT {
             case GET -> request("/" + target.id(), bearer).GET();
             case DELETE -> request("/" + target.id(), bearer).DELETE();
             case LIST -> request("?prefix=" + target.prefix(), bearer).GET();
+            case BATCH ->
+                request("/batch", bearer)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"writes\":[{\"id\":\""
+                                + target.id()
+                                + "\",\"op\":\"put\",\"data\":{\"step\":\"batch\"}}]}"));
             case TOKENS ->
                 request("/tokens", bearer)
                     .header("Content-Type", "application/json")
@@ -144,7 +153,8 @@ class SecurityIT {
   /**
    * The expected status of every cell. Columns: no credential, wrong key, read key, write key, key
    * outside its prefixes, valid token (read+write over the target's prefix), token for another
-   * document, expired token, forged signature, {@code alg: none}.
+   * document, expired token, forged signature, {@code alg: none}. A batch answers 200 with one
+   * result per write, so its cell is the status of its one write when the batch itself is accepted.
    */
   static Stream<Arguments> matrix() {
     int[][] expected = {
@@ -154,6 +164,7 @@ class SecurityIT {
       /* DELETE */ {401, 401, 403, 204, 403, 204, 403, 401, 401, 401},
       /* LIST   */ {401, 401, 200, 403, 403, 200, 403, 401, 401, 401},
       /* TOKENS */ {401, 401, 403, 403, 403, 403, 403, 401, 401, 401},
+      /* BATCH  */ {401, 401, 403, 200, 403, 200, 403, 401, 401, 401},
     };
     List<Arguments> cells = new ArrayList<>();
     for (Call call : Call.values()) {
@@ -170,8 +181,12 @@ class SecurityIT {
     Target target = Target.fresh();
     HttpResponse<String> response = call.send(target, credential.bearer.apply(target));
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    if (status >= 400) {
+    int answered = response.statusCode();
+    if (call == Call.BATCH && answered == 200) {
+      answered = json(response).getJsonArray("results").getJsonObject(0).getInt("status");
+    }
+    assertThat(answered).as(response.body()).isEqualTo(status);
+    if (response.statusCode() >= 400) {
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
       assertThat(json(response).getInt("status")).isEqualTo(status);
