@@ -15,6 +15,7 @@ import com.voxell.lux.documents.entity.WriteKind;
 import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
+import com.voxell.lux.support.MutableClock;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class InsightTrackerTest {
   private static final DocumentId ID = DocumentId.of("workflow-insight");
   private static final Writer WRITER = new Writer("agent", 0);
 
-  private final SteppedClock clock = new SteppedClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private final LocalBackplane backplane = new LocalBackplane();
   private final List<Change> changes = new ArrayList<>();
   private DocumentStore store =

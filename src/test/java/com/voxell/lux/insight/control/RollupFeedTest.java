@@ -14,12 +14,11 @@ import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.insight.entity.Rollup;
+import com.voxell.lux.support.MutableClock;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,24 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class RollupFeedTest {
 
-  private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-      };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
   private final LocalBackplane backplane = new LocalBackplane();
   private final DocumentStore store =
       new DocumentStore(backplane, Limits.DEFAULTS, new InsightSettings(4, 10, 60), clock);
@@ -69,7 +51,7 @@ class RollupFeedTest {
   }
 
   private void seconds(long seconds) {
-    now = now.plusSeconds(seconds);
+    clock.advance(Duration.ofSeconds(seconds));
   }
 
   @Test
