@@ -1,8 +1,8 @@
 package com.voxell.lux.documents.boundary;
 
+import com.voxell.lux.cluster.boundary.ClusterSetup;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.DocumentStore;
-import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.Limits;
 import jakarta.annotation.PostConstruct;
@@ -57,6 +57,9 @@ public class DocumentsSetup {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  /** Where documents live: this JVM or the cluster's data grid (lux.cluster). */
+  @Inject ClusterSetup cluster;
+
   private Limits limits;
   private Backplane backplane;
   private DocumentStore store;
@@ -68,8 +71,8 @@ public class DocumentsSetup {
   @PostConstruct
   void start() {
     limits = new Limits(maxDocumentBytes, maxDepth, maxDocuments, defaultTtl, maxTtl);
-    backplane = new LocalBackplane();
-    store = new DocumentStore(backplane, limits, Clock.systemUTC());
+    backplane = cluster.backplane();
+    store = new DocumentStore(backplane, limits, Clock.systemUTC(), cluster.rateLimiter());
     sweeper =
         scheduler.scheduleWithFixedDelay(
             this::sweep, sweepIntervalMillis, sweepIntervalMillis, TimeUnit.MILLISECONDS);

@@ -28,13 +28,17 @@ public final class DocumentStore {
   private final Backplane backplane;
   private final Limits limits;
   private final Clock clock;
-  private final WriteRateLimiter rateLimiter;
+  private final RateLimiter rateLimiter;
 
   public DocumentStore(Backplane backplane, Limits limits, Clock clock) {
+    this(backplane, limits, clock, new WriteRateLimiter(clock));
+  }
+
+  public DocumentStore(Backplane backplane, Limits limits, Clock clock, RateLimiter rateLimiter) {
     this.backplane = backplane;
     this.limits = limits;
     this.clock = clock;
-    this.rateLimiter = new WriteRateLimiter(clock);
+    this.rateLimiter = rateLimiter;
   }
 
   public Limits limits() {
