@@ -387,17 +387,22 @@
     tbody tr:last-child td { border-bottom: 0; }
     tr.fresh { animation: lux-flash 1.2s ease-out; }
     @keyframes lux-flash { from { background: color-mix(in srgb, var(--_status) 16%, var(--_bg)); } }
-    .c-status { width: 11.5em; } .c-progress { width: 10em; } .c-updated { width: 8.5em; }
+    .c-status { width: 12.5em; } .c-job { width: 28%; } .c-progress { width: 9.5em; } .c-updated { width: 7.5em; }
+    td.now .step, td.now .summary { display: block; overflow: hidden; text-overflow: ellipsis; }
+    td.updated .stale-slot:not(:empty) { display: block; margin-top: 2px; }
     .job { font-weight: 600; display: block; overflow: hidden; text-overflow: ellipsis; }
     .id { font: 11px ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--_muted); display: block; overflow: hidden; text-overflow: ellipsis; }
     .mini { display: grid; grid-template-columns: 1fr 3em; gap: 8px; align-items: center; }
     .mini .pct { font-variant-numeric: tabular-nums; font-size: 12px; text-align: right; color: var(--_muted); }
-    .summary { color: var(--_muted); }
+    .summary { color: var(--_muted); font-size: 13px; }
+    .summary:empty { display: none !important; }
     .summary .q { color: var(--lux-color-waiting, #b45309); font-weight: 600; }
     td.updated { color: var(--_muted); font-size: 12px; font-variant-numeric: tabular-nums; }
     .empty { padding: 28px 16px; text-align: center; color: var(--_muted); }
     .status-cell { display: flex; gap: 6px; align-items: center; }
-    @media (max-width: 720px) { .c-summary, td.summary-cell, .c-updated, td.updated { display: none; } }
+    :host { container-type: inline-size; }
+    @container (max-width: 760px) { .c-updated, td.updated { display: none; } .c-job { width: 32%; } }
+    @container (max-width: 520px) { .c-progress, td.progress-cell { display: none; } }
   `;
 
   class LuxFleetElement extends LuxElement {
@@ -418,9 +423,8 @@
           {},
           el('th', { class: 'c-status', scope: 'col', text: 'Status' }),
           el('th', { class: 'c-job', scope: 'col', text: 'Job' }),
-          el('th', { class: 'c-step', scope: 'col', text: 'Step' }),
+          el('th', { class: 'c-step', scope: 'col', text: 'Step and summary' }),
           el('th', { class: 'c-progress', scope: 'col', text: 'Progress' }),
-          el('th', { class: 'c-summary', scope: 'col', text: 'Summary' }),
           el('th', { class: 'c-updated', scope: 'col', text: 'Updated' })
         )
       );
@@ -512,11 +516,12 @@
       const cells = {
         status: el('div', { class: 'status-cell' }),
         job: el('td', { class: 'job-cell' }),
-        step: el('td', { class: 'step-cell' }),
+        step: el('span', { class: 'step' }),
+        summary: el('span', { class: 'summary' }),
         fill: el('div', { class: 'fill' }),
         pct: el('span', { class: 'pct' }),
-        summary: el('td', { class: 'summary-cell' }),
-        updated: el('td', { class: 'updated' }),
+        ago: el('span', { class: 'ago' }),
+        staleSlot: el('span', { class: 'stale-slot' }),
       };
       cells.bar = el('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100' }, cells.fill);
       const tr = el(
@@ -524,10 +529,9 @@
         { 'data-id': id, tabindex: '0', 'aria-selected': String(id === this._selected), part: 'row' },
         el('td', {}, cells.status),
         cells.job,
-        cells.step,
-        el('td', {}, el('div', { class: 'mini' }, cells.bar, cells.pct)),
-        cells.summary,
-        cells.updated
+        el('td', { class: 'now' }, cells.step, cells.summary),
+        el('td', { class: 'progress-cell' }, el('div', { class: 'mini' }, cells.bar, cells.pct)),
+        el('td', { class: 'updated' }, cells.ago, cells.staleSlot)
       );
       return { tr, cells, item: null, status: null };
     }
@@ -539,10 +543,11 @@
       tr.dataset.status = status.key;
       tr.classList.toggle('live', !['complete', 'failed', 'unknown'].includes(status.key));
       cells.status.replaceChildren(el('span', { class: 'badge', text: status.label }));
-      if (item.meta.stale) cells.status.append(el('span', { class: 'stale', text: 'stale', title: 'No word from the agent within its lease' }));
+      cells.staleSlot.replaceChildren(item.meta.stale ? el('span', { class: 'stale', text: 'stale', title: 'No word from the agent within its lease' }) : '');
       cells.job.replaceChildren(el('span', { class: 'job', text: data.job || item.id }), data.job ? el('span', { class: 'id', text: item.id }) : null);
       cells.job.title = item.id;
       cells.step.textContent = data.step != null ? String(data.step) : '';
+      cells.step.title = cells.step.textContent;
       const progress = progressOf(data);
       const value = progress != null ? progress : status.key === 'complete' ? 100 : null;
       if (value != null) {
@@ -562,7 +567,7 @@
       else if (data.error != null) cells.summary.textContent = errorText(data.error);
       cells.summary.title = cells.summary.textContent;
       row.updatedAt = item.meta.updatedAt;
-      cells.updated.textContent = ago(row.updatedAt, Date.now()).replace('updated ', '');
+      cells.ago.textContent = ago(row.updatedAt, Date.now()).replace('updated ', '');
       if (changed && row.status !== status.key) {
         tr.classList.remove('fresh');
         void tr.offsetWidth;
@@ -574,7 +579,7 @@
     }
     tick(now) {
       this.rows.forEach((row) => {
-        if (row.updatedAt) row.cells.updated.textContent = ago(row.updatedAt, now).replace('updated ', '');
+        if (row.updatedAt) row.cells.ago.textContent = ago(row.updatedAt, now).replace('updated ', '');
       });
     }
   }
