@@ -13,7 +13,11 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,9 +53,10 @@ public final class WriteRequestReader {
     if (body.length == 0) {
       throw Problem.invalid("The body is empty; send a JSON object.");
     }
+    String text = strictUtf8(body);
     try {
-      checkDepth(body, limits.maxDepth() + envelopeLevels);
-      try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body))) {
+      checkDepth(text, limits.maxDepth() + envelopeLevels);
+      try (JsonReader reader = READERS.createReader(new StringReader(text))) {
         JsonValue value = reader.readValue();
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
           throw Problem.invalid("The body must be a JSON object.");
@@ -70,9 +75,26 @@ public final class WriteRequestReader {
     }
   }
 
-  private static void checkDepth(byte[] body, int maxLevel) {
+  /**
+   * Decodes the body as UTF-8 and refuses malformed bytes: a lenient decoder would silently store
+   * U+FFFD in their place, and the agent would never learn its text was damaged.
+   */
+  private static String strictUtf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw Problem.invalid("The body is not valid UTF-8.");
+    }
+  }
+
+  private static void checkDepth(String body, int maxLevel) {
     int level = 0;
-    try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
+    try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
       while (parser.hasNext()) {
         switch (parser.next()) {
           case START_OBJECT, START_ARRAY -> {
