@@ -361,6 +361,9 @@
       this.timers = {};
       this.pendingIds = new Set();
       this.flushQueued = false;
+      // The newest state of each document this socket has carried. The broker sends a state once per
+      // socket, so a handle that subscribes later (e.g. to an id a fleet already follows) starts here.
+      this.latest = new Map();
     }
 
     add(listener) {
@@ -456,6 +459,7 @@
       this.opened = true;
       this.everOpened = true;
       this.failuresWithoutOpen = 0;
+      this.latest.clear();
       this.armHeartbeat();
       this.setStatus(STATUS.LIVE);
       if (this.shared) {
@@ -475,11 +479,11 @@
 
     /** Ids subscribed in one tick go out in one message (twenty widgets, one frame). */
     subscribe(listener) {
-      if (!this.shared) {
-        listener.onSubscribing();
-        return;
-      }
       listener.onSubscribing();
+      for (const message of this.latest.values()) {
+        if (this.matches(listener, message)) listener.onMessage(message);
+      }
+      if (!this.shared) return;
       if (listener.kind === 'prefix') {
         this.send({ op: 'subscribe', prefix: listener.value });
         return;
@@ -517,8 +521,22 @@
 
     dispatch(message) {
       if (message.type === 'heartbeat') return;
+      this.remember(message);
       for (const listener of Array.from(this.listeners)) {
         if (this.matches(listener, message)) listener.onMessage(message);
+      }
+    }
+
+    remember(message) {
+      const id = message.id;
+      if (id == null) return;
+      const held = this.latest.get(id);
+      if (message.type === 'snapshot' || message.type === 'update') {
+        if (isNewer(held, message)) this.latest.set(id, Object.assign({}, message, { type: 'snapshot' }));
+      } else if (message.type === 'stale') {
+        if (held && held.epoch === message.epoch) this.latest.set(id, Object.assign({}, held, { stale: true }));
+      } else if (message.type === 'deleted' || message.type === 'missing') {
+        this.latest.delete(id);
       }
     }
 

@@ -312,3 +312,23 @@ test('a refused write rejects with the problem\'s fields', async () => {
 test('ids are checked before anything is sent', () => {
   assert.throws(() => lux('-bad id', fresh()), lux.LuxError);
 });
+
+test('a handle added for an id the socket already carried starts from that state (the broker sends a state once per socket)', async () => {
+  const opts = fresh();
+  const fleet = lux.watch('wf-', opts);
+  const fleetLoaded = fleet.load();
+  const ws = FakeSocket.all[0];
+  ws.open();
+  ws.receive(Object.assign(doc('wf-a', 'e', 3, { status: 'waiting' }), { type: 'snapshot' }));
+  ws.receive({ type: 'stale', id: 'wf-a', epoch: 'e', version: 3 });
+  ws.receive({ type: 'subscribed', prefix: 'wf-', count: 1 });
+  await fleetLoaded;
+  const run = lux('wf-a', opts);
+  await run.load();
+  assert.deepEqual(run.state, { status: 'waiting' });
+  assert.equal(run.meta.stale, true);
+  await tick();
+  assert.deepEqual(ws.sent.at(-1), { op: 'subscribe', ids: ['wf-a'] }, 'it still subscribes, for what comes next');
+  run.close();
+  fleet.close();
+});

@@ -212,6 +212,30 @@ class ClientBrowserIT {
   }
 
   @Test
+  void serverSentEventsCarryTheSameStatesWhenWebSocketIsNotUsed() {
+    String id = "workflow-over-sse";
+    put(id, "{\"status\":\"fetching\",\"progress\":5}");
+    openHarness();
+    browser.await(
+        """
+        window.run = lux(args[0], { apiKey: args[1], transport: 'sse' });
+        await run.load();
+        window.fleet = lux.watch('workflow-over-', { apiKey: args[1], transport: 'sse' });
+        await fleet.load();
+        """,
+        id,
+        TestKeys.READER);
+    assertThat(browser.run("return run.state.progress")).isEqualTo(5L);
+    patch(id, "{\"progress\":45}");
+    browser.until(d -> Long.valueOf(45).equals(browser.run("return run.state.progress")));
+    browser.until(
+        d ->
+            Long.valueOf(45)
+                .equals(browser.run("return fleet.documents.get(arguments[0]).data.progress", id)));
+    assertThat(browser.run("return window.sockets.length")).isEqualTo(0L);
+  }
+
+  @Test
   void progressElementShowsEveryStatusWithItsWordColourAndProgress() {
     Map<String, String> words =
         Map.of(
