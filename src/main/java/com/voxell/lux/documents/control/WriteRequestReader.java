@@ -120,6 +120,14 @@ public final class WriteRequestReader {
             "Unknown field '" + field + "': a write has 'data' and optionally 'lease' and 'ttl'.");
       }
     }
+    return fromFields(envelope);
+  }
+
+  /**
+   * Validates {@code data}, {@code lease} and {@code ttl} of an object whose other fields the
+   * caller checks (a write of a batch, a write over the socket).
+   */
+  public WriteRequest fromFields(JsonObject envelope) {
     JsonValue data = envelope.get("data");
     if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
       throw Problem.invalid("'data' is missing or not a JSON object.");
