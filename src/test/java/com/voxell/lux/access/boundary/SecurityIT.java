@@ -5,6 +5,13 @@ import static com.voxell.lux.support.Lux.request;
 import static com.voxell.lux.support.Lux.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.voxell.lux.support.HostileBodies;
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.LuxDeployment;
@@ -18,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -44,9 +53,58 @@ class SecurityIT {
   static final String PORTAL_ORIGIN = "https://portal.example.com";
   static final String SEED = "{\"data\":{\"step\":\"seed\"}}";
 
+  static final String IDP = "https://idp.example.com";
+  static final RSAKey IDP_KEY = rsaKey();
+
   @Deployment(testable = false)
-  static WebArchive deployment() {
-    return LuxDeployment.war("lux.cors.origins=" + PORTAL_ORIGIN, "lux.token.max-ttl=900");
+  static WebArchive deployment() throws Exception {
+    return LuxDeployment.war(
+        "lux.cors.origins=" + PORTAL_ORIGIN,
+        "lux.token.max-ttl=900",
+        "mp.jwt.verify.publickey="
+            + Base64.getEncoder().encodeToString(IDP_KEY.toRSAPublicKey().getEncoded()),
+        "mp.jwt.verify.issuer=" + IDP);
+  }
+
+  static RSAKey rsaKey() {
+    try {
+      return new RSAKeyGenerator(2048).generate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String providerToken(RSAKey key, String prefix, Instant expiresAt) throws Exception {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(IDP)
+            .subject("alice")
+            .expirationTime(Date.from(expiresAt))
+            .claim("scope", "openid read")
+            .claim("lux_prefixes", List.of(prefix))
+            .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+    jwt.sign(new RSASSASigner(key));
+    return TestTokens.record(jwt.serialize());
+  }
+
+  @Test
+  void identityProviderTokensGrantTheirPrefixesOnly() throws Exception {
+    Target target = Target.fresh();
+    String token = providerToken(IDP_KEY, target.prefix(), Instant.now().plusSeconds(300));
+    assertThat(Lux.get(target.id(), token).statusCode()).isEqualTo(200);
+    assertThat(send(request("?prefix=" + target.prefix(), token).GET()).statusCode())
+        .isEqualTo(200);
+    assertThat(Lux.put(target.id(), SEED, token).statusCode()).as("read only").isEqualTo(403);
+    assertThat(Lux.get("workflow-elsewhere", token).statusCode()).isEqualTo(403);
+    assertThat(mintStatus(token, "{}")).isEqualTo(403);
+
+    String otherKey = providerToken(rsaKey(), target.prefix(), Instant.now().plusSeconds(300));
+    assertThat(Lux.get(target.id(), otherKey).statusCode()).isEqualTo(401);
+    String expired = providerToken(IDP_KEY, target.prefix(), Instant.now().minusSeconds(1));
+    HttpResponse<String> refused = Lux.get(target.id(), expired);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(json(refused).getString("detail")).contains("expired");
   }
 
   /** A fresh document for one cell: created by the admin key under a prefix of its own. */
