@@ -29,6 +29,7 @@
     failed: { label: 'Failed', color: '#dc2626' },
   };
   const NEUTRAL = '#6b7280';
+  const NO_CREDENTIAL = 'Needs a token or api-key attribute, or a getToken property.';
 
   function scriptUrl() {
     const current = document.currentScript;
@@ -176,6 +177,10 @@
       else if (this.getAttribute('api-key')) opts.apiKey = this.getAttribute('api-key');
       return opts;
     }
+    /** The broker never runs open: without a credential there is nothing to connect for. */
+    hasCredential() {
+      return Boolean(this._getToken || this.getAttribute('token') || this.getAttribute('api-key'));
+    }
     restart() {
       if (this.pendingStart || !this.isConnected) return;
       // After the current task, so every attribute the parser sets is in place.
@@ -278,6 +283,10 @@
       const id = this.doc;
       if (!id) return;
       this.lastStatus = null;
+      if (!this.hasCredential()) {
+        this.show(null, null, 'error', NO_CREDENTIAL);
+        return;
+      }
       this.show(null, null, 'connecting');
       try {
         this.handle = lux(id, this.options());
@@ -470,6 +479,10 @@
       this.table.hidden = true;
       this.empty.hidden = false;
       this.empty.textContent = 'Connecting…';
+      if (!this.hasCredential()) {
+        this.empty.textContent = NO_CREDENTIAL;
+        return;
+      }
       this.handle = lux.watch(this.prefix, this.options());
       const fleet = this.handle;
       fleet.on('status', (status) => this.showConnection(status));

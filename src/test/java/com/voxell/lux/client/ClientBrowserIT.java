@@ -8,6 +8,9 @@ import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.LuxDeployment;
 import com.voxell.lux.support.TestKeys;
 import java.io.File;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -31,12 +34,13 @@ import org.openqa.selenium.logging.LogEntry;
 class ClientBrowserIT {
 
   private static final String HARNESS = "/test/harness.html";
+  private static final String PORTAL = "https://portal.example.com";
 
   private static Browser browser;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return LuxDeployment.war()
+    return LuxDeployment.war("lux.cors.origins=" + PORTAL)
         .addAsWebResource(new File("src/test/browser/harness.html"), "test/harness.html");
   }
 
@@ -74,6 +78,30 @@ class ClientBrowserIT {
   private Object text(String selector) {
     return browser.run(
         "const e = document.querySelector(arguments[0]); return e && e.textContent", selector);
+  }
+
+  @Test
+  void clientFilesAreServedAsJavaScriptWithCorsForConfiguredOrigins() {
+    for (String file : List.of("/lux.js", "/lux.mjs", "/lux-elements.js")) {
+      HttpResponse<String> response =
+          Lux.send(
+              HttpRequest.newBuilder(Lux.base().resolve(file))
+                  .header("Origin", PORTAL)
+                  .timeout(Duration.ofSeconds(30)));
+      assertThat(response.statusCode()).as(file).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .as(file)
+          .startsWith("text/javascript");
+      assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+          .as(file)
+          .contains(PORTAL);
+    }
+    HttpResponse<String> other =
+        Lux.send(
+            HttpRequest.newBuilder(Lux.base().resolve("/lux.mjs"))
+                .header("Origin", "https://elsewhere.example.org")
+                .timeout(Duration.ofSeconds(30)));
+    assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
   }
 
   @Test
@@ -339,7 +367,7 @@ class ClientBrowserIT {
                     browser.run(
                         "return [...document.querySelectorAll('#stage lux-progress')].filter(e => e.state).length")
                 == order.size());
-    browser.screenshot("progress-statuses");
+    browser.fullScreenshot("progress-statuses");
   }
 
   @Test
