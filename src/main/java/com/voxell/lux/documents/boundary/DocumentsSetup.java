@@ -1,12 +1,13 @@
 package com.voxell.lux.documents.boundary;
 
+import com.voxell.lux.cluster.boundary.ClusterSetup;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.BatchWriter;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.ItemWriter;
-import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.BatchLimits;
+import com.voxell.lux.documents.entity.InsightSettings;
 import com.voxell.lux.documents.entity.Limits;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -26,8 +27,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the store from MicroProfile Config at start-up and runs its timers (leases, expiry) on the
- * container's scheduler.
+ * Builds the store from MicroProfile Config at start-up and runs its timers (leases, stalls,
+ * expiry) on the container's scheduler.
  */
 @ApplicationScoped
 public class DocumentsSetup {
@@ -55,6 +56,18 @@ public class DocumentsSetup {
   long maxTtl;
 
   @Inject
+  @ConfigProperty(name = "lux.insight.window", defaultValue = "8")
+  int insightWindow;
+
+  @Inject
+  @ConfigProperty(name = "lux.insight.timeline", defaultValue = "50")
+  int insightTimeline;
+
+  @Inject
+  @ConfigProperty(name = "lux.insight.stall-after", defaultValue = "300")
+  long stallAfter;
+
+  @Inject
   @ConfigProperty(name = "lux.sweep-interval-ms", defaultValue = "200")
   long sweepIntervalMillis;
 
@@ -67,6 +80,9 @@ public class DocumentsSetup {
   int maxBatchBytes;
 
   @Resource ManagedScheduledExecutorService scheduler;
+
+  /** Where documents live: this JVM or the cluster's data grid (lux.cluster). */
+  @Inject ClusterSetup cluster;
 
   private Limits limits;
   private Backplane backplane;
@@ -81,8 +97,9 @@ public class DocumentsSetup {
   @PostConstruct
   void start() {
     limits = new Limits(maxDocumentBytes, maxDepth, maxDocuments, defaultTtl, maxTtl);
-    backplane = new LocalBackplane();
-    store = new DocumentStore(backplane, limits, Clock.systemUTC());
+    backplane = cluster.backplane();
+    InsightSettings insight = new InsightSettings(insightWindow, insightTimeline, stallAfter);
+    store = new DocumentStore(backplane, limits, insight, Clock.systemUTC(), cluster.rateLimiter());
     reader = new WriteRequestReader(limits);
     items = new ItemWriter(store, reader);
     sweeper =
