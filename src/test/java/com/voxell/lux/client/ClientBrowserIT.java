@@ -142,6 +142,19 @@ class ClientBrowserIT {
   }
 
   @Test
+  void theModuleExportsTheSameClientAsTheClassicScript() {
+    openHarness();
+    Object same =
+        browser.await(
+            """
+            const module = await import('/lux.mjs');
+            return [module.lux === window.lux, module.default === window.lux,
+                    typeof module.lux.watch, module.lux.DEFAULTS.endpoint].join(' ');
+            """);
+    assertThat(same).isEqualTo("true true function " + base() + "/api/lux");
+  }
+
+  @Test
   void twentyHandlesOnOnePageShareOneSocket() {
     for (int i = 0; i < 20; i++) {
       put("agent-run-share-" + i, "{\"status\":\"queued\",\"n\":" + i + "}");
