@@ -125,6 +125,8 @@ export interface Lux {
   readonly STATUS: { CONNECTING: 'connecting'; LIVE: 'live'; RECONNECTING: 'reconnecting'; CLOSED: 'closed' };
   readonly LuxError: typeof LuxError;
   readonly lux: Lux;
+  /** Marks the Lux client; a second copy on the page defers to the first. */
+  readonly isLuxClient: true;
 }
 
 export declare const lux: Lux;

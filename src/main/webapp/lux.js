@@ -11,6 +11,13 @@
 (function (global) {
   'use strict';
 
+  // Loaded twice (the classic script and lux.mjs on one page): keep the first, so the page still has
+  // one client and one socket per endpoint.
+  if (global.lux && global.lux.isLuxClient) {
+    if (typeof module === 'object' && module && typeof module.exports === 'object') module.exports = global.lux;
+    return;
+  }
+
   /**
    * Every tunable of the client in one place. `lux.DEFAULTS` may be changed before handles are made;
    * options given to `lux(id, options)` override it per handle.
@@ -1100,6 +1107,7 @@
   lux.Handle = Handle;
   lux.Fleet = Fleet;
   lux.lux = lux;
+  lux.isLuxClient = true;
   /** The pure rules, exposed for tests and for the curious. */
   lux.internals = { isNewer, backoffDelay, parseToken, streamTarget, resolveEndpoint, connections };
 
