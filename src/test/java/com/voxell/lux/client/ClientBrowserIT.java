@@ -381,6 +381,16 @@ class ClientBrowserIT {
                         "return [...document.querySelectorAll('#stage lux-progress')].filter(e => e.state).length")
                 == order.size());
     browser.fullScreenshot("progress-statuses");
+
+    assertThat(Lux.delete(one, TestKeys.ADMIN).statusCode()).isEqualTo(204);
+    browser.until(
+        d ->
+            "Removed"
+                .equals(
+                    browser.run(
+                        "return document.getElementById('one').shadowRoot.querySelector('.badge').textContent")));
+    put(one, stateFor("planning"));
+    browser.until(d -> ((String) browser.run(probe)).startsWith("Planning|"));
   }
 
   @Test
