@@ -491,6 +491,10 @@
         this.empty.textContent = NO_CREDENTIAL;
         return;
       }
+      if (!this.prefix) {
+        this.empty.textContent = 'Choose a prefix to watch, e.g. “workflow-”.';
+        return;
+      }
       this.handle = lux.watch(this.prefix, this.options());
       const fleet = this.handle;
       fleet.on('status', (status) => this.showConnection(status));
