@@ -46,7 +46,7 @@ public class StreamSetup {
   int maxConnectionsPerKey;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.max-lag-ms", defaultValue = "10000")
+  @ConfigProperty(name = "lux.stream.max-lag-ms", defaultValue = "30000")
   long maxLagMillis;
 
   @Inject
