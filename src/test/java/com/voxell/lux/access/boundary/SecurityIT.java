@@ -15,8 +15,10 @@ import com.nimbusds.jwt.SignedJWT;
 import com.voxell.lux.support.HostileBodies;
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.LuxDeployment;
+import com.voxell.lux.support.StreamClient;
 import com.voxell.lux.support.TestKeys;
 import com.voxell.lux.support.TestTokens;
+import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -157,6 +159,13 @@ class SecurityIT {
     Credential(Function<Target, String> bearer) {
       this.bearer = bearer;
     }
+
+    /** An id this credential may follow although it may not follow the target. */
+    String reachable(Target target) {
+      return this == KEY_OUTSIDE_ITS_PREFIXES
+          ? "workflow-matrix-probe"
+          : target.prefix() + "elsewhere";
+    }
   }
 
   /** The HTTP calls of the API, each against the cell's target. */
@@ -256,6 +265,96 @@ class SecurityIT {
     if (status >= 400 || !call.writes) {
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(json(after).getInt("version")).as("a refusal changes nothing").isEqualTo(1);
+    }
+  }
+
+  /** The two stream endpoints; each cell reports what the socket answered. */
+  enum Endpoint {
+    DOCUMENT,
+    MULTIPLEX;
+
+    String outcome(Target target, Credential credential) {
+      String bearer = credential.bearer.apply(target);
+      String path = this == DOCUMENT ? "/stream/" + target.id() : "/stream";
+      try (StreamClient client = StreamClient.connect(path, bearer)) {
+        if (this == MULTIPLEX) {
+          try {
+            client.send("{\"op\":\"subscribe\",\"ids\":[\"" + target.id() + "\"]}");
+          } catch (RuntimeException closedAlready) {
+            // a refused socket may be gone before the subscription is sent
+          }
+        }
+        JsonObject first = client.next();
+        String type = first.getString("type");
+        if (!type.equals("error")) {
+          return type;
+        }
+        String error = "error " + first.getInt("status");
+        if (this == MULTIPLEX && !client.isClosed() && error.equals("error 403")) {
+          // still open? prove it: a subscription this credential may make is answered
+          client.send("{\"op\":\"subscribe\",\"ids\":[\"" + credential.reachable(target) + "\"]}");
+          return error + ", then " + client.next().getString("type");
+        }
+        return error + ", close " + client.closeCode();
+      }
+    }
+  }
+
+  static Stream<Arguments> streamMatrix() {
+    String refused = "error 401, close 1008";
+    String forbidden = "error 403, close 1008";
+    String[][] expected = {
+      /* DOCUMENT  */ {
+        refused,
+        refused,
+        "snapshot",
+        forbidden,
+        forbidden,
+        "snapshot",
+        forbidden,
+        refused,
+        refused,
+        refused
+      },
+      /* MULTIPLEX */ {
+        refused,
+        refused,
+        "snapshot",
+        forbidden,
+        "error 403, then missing",
+        "snapshot",
+        "error 403, then missing",
+        refused,
+        refused,
+        refused
+      },
+    };
+    List<Arguments> cells = new ArrayList<>();
+    for (Endpoint stream : Endpoint.values()) {
+      for (Credential credential : Credential.values()) {
+        cells.add(
+            Arguments.of(stream, credential, expected[stream.ordinal()][credential.ordinal()]));
+      }
+    }
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{0} stream with {1} -> {2}")
+  @MethodSource("streamMatrix")
+  void streamMatrixCell(Endpoint stream, Credential credential, String outcome) {
+    Target target = Target.fresh();
+    assertThat(stream.outcome(target, credential)).isEqualTo(outcome);
+  }
+
+  @Test
+  void aSocketIsClosedWith1008WhenItsTokenExpires() {
+    Target target = Target.fresh();
+    String token = TestTokens.mint(TestKeys.ADMIN, "{\"ids\":[\"" + target.id() + "\"],\"ttl\":2}");
+    try (StreamClient client = StreamClient.connectWithToken("/stream/" + target.id(), token)) {
+      assertThat(client.next().getString("type")).isEqualTo("snapshot");
+      JsonObject error = client.next("error");
+      assertThat(error.getInt("status")).isEqualTo(401);
+      assertThat(client.closeCode()).isEqualTo(1008);
     }
   }
 
