@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class AccessSettings {
 
-  // Read through Config: Payara 6.2025.10 fails to inject an Optional<List<String>> property
-  // (ClassCastException in its ConfigProducer) as soon as a bean needs the policy.
+  // Read through Config: Payara 6.2025.10 cannot inject @ConfigProperty Optional<List<String>>
+  // (ClassCastException in its ConfigProducer), which silently left the CORS filter out.
   @Inject Config config;
 
   /** The CORS and WebSocket {@code Origin} allow-list, {@code lux.cors.origins}. */

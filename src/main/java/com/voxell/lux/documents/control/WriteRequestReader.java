@@ -13,14 +13,18 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Turns a write body into a {@link WriteRequest}, refusing with a precise 400 anything that is not
- * exactly {@code {"data":{…}, "lease"?, "ttl"?}}. Nesting is counted on a streaming pass before any
- * tree is built, so a deeply nested body costs no stack and no memory.
+ * exactly {@code {"data":{…}, "lease"?, "ttl"?, "stall"?}}. Nesting is counted on a streaming pass
+ * before any tree is built, so a deeply nested body costs no stack and no memory.
  */
 public final class WriteRequestReader {
 
@@ -28,7 +32,7 @@ public final class WriteRequestReader {
       DocumentJson.PROVIDER.createParserFactory(Map.of());
   private static final JsonReaderFactory READERS =
       DocumentJson.PROVIDER.createReaderFactory(Map.of());
-  private static final Set<String> FIELDS = Set.of("data", "lease", "ttl");
+  private static final Set<String> FIELDS = Set.of("data", "lease", "ttl", "stall");
 
   private final Limits limits;
 
@@ -49,9 +53,10 @@ public final class WriteRequestReader {
     if (body.length == 0) {
       throw Problem.invalid("The body is empty; send a JSON object.");
     }
+    String text = strictUtf8(body);
     try {
-      checkDepth(body, limits.maxDepth() + envelopeLevels);
-      try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body))) {
+      checkDepth(text, limits.maxDepth() + envelopeLevels);
+      try (JsonReader reader = READERS.createReader(new StringReader(text))) {
         JsonValue value = reader.readValue();
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
           throw Problem.invalid("The body must be a JSON object.");
@@ -70,9 +75,26 @@ public final class WriteRequestReader {
     }
   }
 
-  private static void checkDepth(byte[] body, int maxLevel) {
+  /**
+   * Decodes the body as UTF-8 and refuses malformed bytes: a lenient decoder would silently store
+   * U+FFFD in their place, and the agent would never learn its text was damaged.
+   */
+  private static String strictUtf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw Problem.invalid("The body is not valid UTF-8.");
+    }
+  }
+
+  private static void checkDepth(String body, int maxLevel) {
     int level = 0;
-    try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
+    try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
       while (parser.hasNext()) {
         switch (parser.next()) {
           case START_OBJECT, START_ARRAY -> {
@@ -90,21 +112,35 @@ public final class WriteRequestReader {
     }
   }
 
-  /** Validates the fields of one write: {@code data}, {@code lease}, {@code ttl} and no other. */
+  /**
+   * Validates the fields of one write: {@code data}, {@code lease}, {@code ttl}, {@code stall} and
+   * no other.
+   */
   public WriteRequest fromEnvelope(JsonObject envelope) {
     for (String field : envelope.keySet()) {
       if (!FIELDS.contains(field)) {
         throw Problem.invalid(
-            "Unknown field '" + field + "': a write has 'data' and optionally 'lease' and 'ttl'.");
+            "Unknown field '"
+                + field
+                + "': a write has 'data' and optionally 'lease', 'ttl' and 'stall'.");
       }
     }
+    return fromFields(envelope);
+  }
+
+  /**
+   * Validates {@code data}, {@code lease} and {@code ttl} of an object whose other fields the
+   * caller checks (a write of a batch, a write over the socket).
+   */
+  public WriteRequest fromFields(JsonObject envelope) {
     JsonValue data = envelope.get("data");
     if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
       throw Problem.invalid("'data' is missing or not a JSON object.");
     }
     Long lease = seconds(envelope, "lease", 0);
     Long ttl = seconds(envelope, "ttl", 1);
-    return new WriteRequest(data.asJsonObject(), new WriteOptions(lease, ttl));
+    Long stall = seconds(envelope, "stall", 0);
+    return new WriteRequest(data.asJsonObject(), new WriteOptions(lease, ttl, stall));
   }
 
   private Long seconds(JsonObject envelope, String field, long min) {
