@@ -126,6 +126,17 @@ public class LuxMetrics {
     writes.increment(outcome);
   }
 
+  /**
+   * One document write, by the status its single call answers (201 created, 204 deleted, another
+   * 2xx updated, else refused). Batch items and socket writes report here too.
+   */
+  public void written(int status) {
+    written(
+        status == 201
+            ? CREATED
+            : status == 204 ? DELETED : status >= 200 && status < 300 ? UPDATED : REFUSED);
+  }
+
   /** A refused request (HTTP answer or stream error), counted and logged once per burst. */
   public void refused(Problem.Kind kind) {
     refusals.increment(kind.slug);
