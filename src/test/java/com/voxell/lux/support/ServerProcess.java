@@ -44,7 +44,7 @@ public final class ServerProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().putAll(env);
     try {
       return new ServerProcess(name, builder.start(), log);
