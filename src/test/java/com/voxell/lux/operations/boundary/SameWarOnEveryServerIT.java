@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -69,7 +75,12 @@ class SameWarOnEveryServerIT {
       URI base = URI.create("http://127.0.0.1:" + port);
       awaitReady(micro, base.resolve("/health/ready"));
       report("Payara Micro", started);
-      smoke(micro::log, base, base.resolve("/health/ready"), "mp_scope=\"application\"");
+      Subscriber subscriber =
+          smoke(micro::log, base, base.resolve("/health/ready"), "mp_scope=\"application\"");
+      assertThat(micro.log()).contains("lux refused count=1").contains("unauthorized=1");
+
+      micro.process().destroy(); // SIGTERM, as an orchestrator stops a container
+      assertThat(subscriber.closeCode()).as("close code on SIGTERM").isEqualTo(1001);
     }
   }
 
@@ -194,7 +205,7 @@ class SameWarOnEveryServerIT {
   }
 
   /** The same checks on every server. */
-  private static void smoke(Supplier<String> log, URI base, URI ready, String metricLabel)
+  private static Subscriber smoke(Supplier<String> log, URI base, URI ready, String metricLabel)
       throws Exception {
     ProcessBuilder curl =
         new ProcessBuilder(
@@ -215,6 +226,9 @@ class SameWarOnEveryServerIT {
     assertThat(Lux.json(got).getJsonObject("data").toString())
         .isEqualTo("{\"job\":\"invoice-reconcile\",\"step\":\"validating\",\"progress\":67}");
 
+    Subscriber subscriber = Subscriber.open(base, ID, KEY);
+    assertThat(subscriber.next()).contains("\"type\":\"snapshot\"").contains("\"progress\":67");
+
     HttpResponse<String> patched =
         send(
             HttpRequest.newBuilder(api(base, ID))
@@ -223,6 +237,7 @@ class SameWarOnEveryServerIT {
                     "PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"progress\":68}}")),
             KEY);
     assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    assertThat(subscriber.next()).contains("\"type\":\"update\"").contains("\"progress\":68");
     assertThat(
             Lux.json(send(HttpRequest.newBuilder(api(base, ID)).GET(), KEY))
                 .getJsonObject("data")
@@ -265,7 +280,11 @@ class SameWarOnEveryServerIT {
     assertThat(openapi.statusCode()).isEqualTo(200);
     assertThat(openapi.body()).contains("/api/lux/{id}").contains("invoice-reconcile");
 
+    assertThat(metrics)
+        .containsPattern("lux_sockets_open\\{[^}]*endpoint=\"document\"[^}]*} 1(\\.0)?\n");
+    assertThat(metrics).containsPattern("lux_write_to_send_seconds_count(\\{[^}]*})? 1(\\.0)?\n");
     assertThat(log.get()).contains("lux started version=").doesNotContain(KEY);
+    return subscriber;
   }
 
   private static String read(Path file) {
@@ -353,6 +372,57 @@ class SameWarOnEveryServerIT {
       for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
         Files.delete(path);
       }
+    }
+  }
+
+  /** A WebSocket subscriber to one document: its messages in order, and how it was closed. */
+  private static final class Subscriber implements WebSocket.Listener {
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+
+    static Subscriber open(URI base, String id, String key) {
+      Subscriber subscriber = new Subscriber();
+      URI socket = URI.create("ws://" + base.getAuthority() + "/api/lux/stream/" + id);
+      Lux.HTTP
+          .newWebSocketBuilder()
+          .header("Authorization", "Bearer " + key)
+          .connectTimeout(Duration.ofSeconds(30))
+          .buildAsync(socket, subscriber)
+          .join();
+      return subscriber;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        messages.add(partial.toString());
+        partial.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+      closed.complete(code);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      closed.completeExceptionally(error);
+    }
+
+    String next() throws InterruptedException {
+      String message = messages.poll(30, TimeUnit.SECONDS);
+      assertThat(message).as("a stream message within 30 s").isNotNull();
+      return message;
+    }
+
+    int closeCode() throws Exception {
+      return closed.get(2, TimeUnit.MINUTES);
     }
   }
 }
