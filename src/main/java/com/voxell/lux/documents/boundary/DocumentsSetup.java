@@ -7,6 +7,7 @@ import com.voxell.lux.documents.control.ItemWriter;
 import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.BatchLimits;
+import com.voxell.lux.documents.entity.InsightSettings;
 import com.voxell.lux.documents.entity.Limits;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -26,8 +27,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the store from MicroProfile Config at start-up and runs its timers (leases, expiry) on the
- * container's scheduler.
+ * Builds the store from MicroProfile Config at start-up and runs its timers (leases, stalls,
+ * expiry) on the container's scheduler.
  */
 @ApplicationScoped
 public class DocumentsSetup {
@@ -53,6 +54,18 @@ public class DocumentsSetup {
   @Inject
   @ConfigProperty(name = "lux.max-ttl", defaultValue = "31536000")
   long maxTtl;
+
+  @Inject
+  @ConfigProperty(name = "lux.insight.window", defaultValue = "8")
+  int insightWindow;
+
+  @Inject
+  @ConfigProperty(name = "lux.insight.timeline", defaultValue = "50")
+  int insightTimeline;
+
+  @Inject
+  @ConfigProperty(name = "lux.insight.stall-after", defaultValue = "300")
+  long stallAfter;
 
   @Inject
   @ConfigProperty(name = "lux.sweep-interval-ms", defaultValue = "200")
@@ -82,7 +95,8 @@ public class DocumentsSetup {
   void start() {
     limits = new Limits(maxDocumentBytes, maxDepth, maxDocuments, defaultTtl, maxTtl);
     backplane = new LocalBackplane();
-    store = new DocumentStore(backplane, limits, Clock.systemUTC());
+    InsightSettings insight = new InsightSettings(insightWindow, insightTimeline, stallAfter);
+    store = new DocumentStore(backplane, limits, insight, Clock.systemUTC());
     reader = new WriteRequestReader(limits);
     items = new ItemWriter(store, reader);
     sweeper =
