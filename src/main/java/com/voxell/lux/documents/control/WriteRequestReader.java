@@ -32,7 +32,9 @@ public final class WriteRequestReader {
       DocumentJson.PROVIDER.createParserFactory(Map.of());
   private static final JsonReaderFactory READERS =
       DocumentJson.PROVIDER.createReaderFactory(Map.of());
-  private static final Set<String> FIELDS = Set.of("data", "lease", "ttl", "stall");
+
+  /** The fields of a write body; a batch write or a socket write adds its own. */
+  public static final Set<String> FIELDS = Set.of("data", "lease", "ttl", "stall");
 
   private final Limits limits;
 
