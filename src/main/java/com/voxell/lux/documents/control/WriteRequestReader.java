@@ -55,7 +55,14 @@ public final class WriteRequestReader {
     if (body.length == 0) {
       throw Problem.invalid("The body is empty; send a JSON object.");
     }
-    String text = strictUtf8(body);
+    return parse(strictUtf8(body), envelopeLevels);
+  }
+
+  /** {@link #parse(byte[], int)} for text that is already decoded (a WebSocket text message). */
+  public JsonObject parse(String text, int envelopeLevels) {
+    if (text.isEmpty()) {
+      throw Problem.invalid("The body is empty; send a JSON object.");
+    }
     try {
       checkDepth(text, limits.maxDepth() + envelopeLevels);
       try (JsonReader reader = READERS.createReader(new StringReader(text))) {
