@@ -1,0 +1,51 @@
+package com.voxell.lux.cluster.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voxell.lux.documents.control.DocumentJson;
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ChangeTextTest {
+
+  private static final Document DOCUMENT =
+      new Document(
+          "job-1",
+          7,
+          "k3x9a",
+          Instant.parse("2026-11-25T10:15:30.123Z"),
+          "agents",
+          30,
+          true,
+          3600,
+          DocumentJson.BUILDERS
+              .createObjectBuilder()
+              .add("step", "ünïcode \"quoted\"")
+              .add("n", 1.5)
+              .build());
+
+  @Test
+  void aChangeSurvivesTheTripThroughTextExactly() {
+    Change change = new Change(Change.Kind.STALE, DOCUMENT);
+    assertThat(ChangeText.change(ChangeText.of(change))).isEqualTo(change);
+  }
+
+  @Test
+  void aTombstoneKeepsItsReasonAndLastStateButHoldsNoDocument() {
+    for (Change.Kind reason : new Change.Kind[] {Change.Kind.DELETED, Change.Kind.EXPIRED}) {
+      String tombstone = ChangeText.of(new Change(reason, DOCUMENT));
+      assertThat(ChangeText.change(tombstone).kind()).isEqualTo(reason);
+      assertThat(ChangeText.change(tombstone).document()).isEqualTo(DOCUMENT);
+      assertThat(ChangeText.current(tombstone)).isNull();
+    }
+  }
+
+  @Test
+  void anEntryThatIsNotThereHoldsNoDocument() {
+    assertThat(ChangeText.current(null)).isNull();
+    assertThat(ChangeText.current(ChangeText.of(new Change(Change.Kind.UPDATED, DOCUMENT))))
+        .isEqualTo(DOCUMENT);
+  }
+}
