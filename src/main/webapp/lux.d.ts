@@ -21,6 +21,8 @@ export interface LuxOptions {
   heartbeatTimeoutMs?: number;
   tokenRefreshMarginMs?: number;
   sseAfterFailures?: number;
+  /** `put`/`patch` over the shared socket while it is open, else HTTP (default true). */
+  socketWrites?: boolean;
   WebSocket?: unknown;
   EventSource?: unknown;
   fetch?: (input: string, init?: any) => Promise<any>;

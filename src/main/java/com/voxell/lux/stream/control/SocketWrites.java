@@ -3,6 +3,7 @@ package com.voxell.lux.stream.control;
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.ItemWriter;
+import com.voxell.lux.documents.control.Timestamps;
 import com.voxell.lux.documents.entity.ItemResult;
 import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.JsonObject;
@@ -47,7 +48,9 @@ public final class SocketWrites {
     }
     JsonObjectBuilder ack = start("ack", ref).add("id", result.id()).add("status", result.status());
     if (result.document() != null) {
-      ack.add("version", result.document().version()).add("epoch", result.document().epoch());
+      ack.add("version", result.document().version())
+          .add("epoch", result.document().epoch())
+          .add("updatedAt", Timestamps.format(result.document().updatedAt()));
     }
     return DocumentJson.text(ack.build());
   }
