@@ -52,6 +52,9 @@ public class MultiplexStreamEndpoint {
     if (outbox == null || sockets.tooLarge(session, text)) {
       return;
     }
+    // A message proves the client alive as a pong does: a writer pipelining thousands of writes has
+    // its pong queued behind them, and must not be taken for dead meanwhile.
+    sockets.ponged(session);
     try {
       // Parsed once, nesting counted first: a write's data sits one level inside the message.
       JsonObject message = reader.parse(text, 1);
