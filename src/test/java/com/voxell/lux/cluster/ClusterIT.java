@@ -100,6 +100,16 @@ class ClusterIT {
   }
 
   @Test
+  void aTokenMintedOnAIsAcceptedOnB() {
+    String id = fresh("job-token-");
+    put(a, id, "{\"data\":{}}");
+    HttpResponse<String> minted = send(a, "/tokens", "POST", "{\"scopes\":[\"read\"]}", Map.of());
+    assertThat(minted.statusCode()).isEqualTo(201);
+    String token = Lux.json(minted).getString("token");
+    assertThat(send(b, "/" + id, "GET", null, Map.of(), token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void listingOnBShowsDocumentsCreatedOnA() {
     String prefix = fresh("batch-") + "-";
     for (int i = 0; i < 5; i++) {
