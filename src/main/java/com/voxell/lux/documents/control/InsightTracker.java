@@ -58,6 +58,9 @@ public final class InsightTracker {
     }
     boolean statusChanged = !Objects.equals(status, before.status());
     boolean stepChanged = statusChanged || !Objects.equals(step, before.step());
+    // Keep one copy of each word: a fleet's timelines repeat the same few steps and statuses.
+    step = !stepChanged ? before.step() : step == null ? null : step.intern();
+    status = !statusChanged ? before.status() : status == null ? null : status.intern();
     List<TimelineEntry> timeline = before.timeline();
     long stepSince = before.stepSince();
     if (stepChanged) {

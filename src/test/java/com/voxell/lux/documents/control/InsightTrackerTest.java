@@ -265,6 +265,17 @@ class InsightTrackerTest {
   }
 
   @Test
+  void removingStepAndStatusClosesTheOpenEntry() {
+    write("{\"status\":\"fetching\",\"step\":\"a\"}");
+    minutes(1);
+    Insight removed = write("{\"progress\":3}");
+    assertThat(removed.step()).isNull();
+    assertThat(removed.status()).isNull();
+    assertThat(removed.hasOpenStep()).isFalse();
+    assertThat(removed.timeline()).extracting(TimelineEntry::step).containsExactly("a");
+  }
+
+  @Test
   void theTimelineKeepsOnlyTheNewestEntries() {
     for (int step = 1; step <= 6; step++) {
       write("{\"step\":\"s" + step + "\"}");
