@@ -6,20 +6,21 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /** Access settings read once from MicroProfile Config. */
 @ApplicationScoped
 public class AccessSettings {
 
-  @Inject
-  @ConfigProperty(name = "lux.cors.origins")
-  java.util.Optional<List<String>> corsOrigins;
+  // Read through Config: Payara 6.2025.10 cannot inject @ConfigProperty Optional<List<String>>
+  // (ClassCastException in its ConfigProducer), which silently left the CORS filter out.
+  @Inject Config config;
 
   /** The CORS and WebSocket {@code Origin} allow-list, {@code lux.cors.origins}. */
   @Produces
   @Singleton
   OriginPolicy originPolicy() {
-    return new OriginPolicy(corsOrigins.orElse(List.of()));
+    return new OriginPolicy(
+        config.getOptionalValues("lux.cors.origins", String.class).orElse(List.of()));
   }
 }

@@ -1,9 +1,12 @@
 package com.voxell.lux.documents.boundary;
 
 import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.control.BatchWriter;
 import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.documents.control.ItemWriter;
 import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.control.WriteRequestReader;
+import com.voxell.lux.documents.entity.BatchLimits;
 import com.voxell.lux.documents.entity.InsightSettings;
 import com.voxell.lux.documents.entity.Limits;
 import jakarta.annotation.PostConstruct;
@@ -68,11 +71,21 @@ public class DocumentsSetup {
   @ConfigProperty(name = "lux.sweep-interval-ms", defaultValue = "200")
   long sweepIntervalMillis;
 
+  @Inject
+  @ConfigProperty(name = "lux.batch.max-writes", defaultValue = "1000")
+  int maxBatchWrites;
+
+  @Inject
+  @ConfigProperty(name = "lux.batch.max-bytes", defaultValue = "4194304")
+  int maxBatchBytes;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   private Limits limits;
   private Backplane backplane;
   private DocumentStore store;
+  private WriteRequestReader reader;
+  private ItemWriter items;
   private ScheduledFuture<?> sweeper;
 
   /** Observing start-up makes the container build this bean, and start the timers, at once. */
@@ -84,6 +97,8 @@ public class DocumentsSetup {
     backplane = new LocalBackplane();
     InsightSettings insight = new InsightSettings(insightWindow, insightTimeline, stallAfter);
     store = new DocumentStore(backplane, limits, insight, Clock.systemUTC());
+    reader = new WriteRequestReader(limits);
+    items = new ItemWriter(store, reader);
     sweeper =
         scheduler.scheduleWithFixedDelay(
             this::sweep, sweepIntervalMillis, sweepIntervalMillis, TimeUnit.MILLISECONDS);
@@ -119,6 +134,18 @@ public class DocumentsSetup {
   @Produces
   @Singleton
   WriteRequestReader writeRequestReader() {
-    return new WriteRequestReader(limits);
+    return reader;
+  }
+
+  @Produces
+  @Singleton
+  ItemWriter itemWriter() {
+    return items;
+  }
+
+  @Produces
+  @Singleton
+  BatchWriter batchWriter() {
+    return new BatchWriter(items, reader, new BatchLimits(maxBatchWrites, maxBatchBytes));
   }
 }

@@ -11,9 +11,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
-import java.io.OutputStream;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.Map;
 
@@ -148,10 +147,14 @@ public final class DocumentJson {
     return builder.add("expiresAt", Timestamps.format(document.expiresAt()));
   }
 
-  /** The length of the object's UTF-8 serialization, without keeping the bytes. */
+  /**
+   * The length of the object's UTF-8 serialization, without keeping the bytes. It counts the
+   * characters' UTF-8 sizes itself: a writer over an {@code OutputStream} allocates an 8 KB encoder
+   * buffer per call, which was a third of a batch write's time.
+   */
   public static long byteLength(JsonObject object) {
-    ByteCounter counter = new ByteCounter();
-    try (JsonWriter writer = WRITERS.createWriter(counter, StandardCharsets.UTF_8)) {
+    Utf8Counter counter = new Utf8Counter();
+    try (JsonWriter writer = WRITERS.createWriter(counter)) {
       writer.writeObject(object);
     }
     return counter.count;
@@ -165,17 +168,33 @@ public final class DocumentJson {
     return out.toString();
   }
 
-  private static final class ByteCounter extends OutputStream {
+  /** Counts UTF-8 bytes; a surrogate counts 2, so a pair counts the 4 its code point takes. */
+  private static final class Utf8Counter extends Writer {
     long count;
 
     @Override
-    public void write(int b) {
-      count++;
+    public void write(int c) {
+      count += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate((char) c) ? 2 : 3;
     }
 
     @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
+    public void write(char[] chars, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        write(chars[i]);
+      }
     }
+
+    @Override
+    public void write(String text, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        write(text.charAt(i));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

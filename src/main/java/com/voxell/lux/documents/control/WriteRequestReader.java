@@ -125,6 +125,14 @@ public final class WriteRequestReader {
                 + "': a write has 'data' and optionally 'lease', 'ttl' and 'stall'.");
       }
     }
+    return fromFields(envelope);
+  }
+
+  /**
+   * Validates {@code data}, {@code lease}, {@code ttl} and {@code stall} of an object whose other
+   * fields the caller checks (a write of a batch, a write over the socket).
+   */
+  public WriteRequest fromFields(JsonObject envelope) {
     JsonValue data = envelope.get("data");
     if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
       throw Problem.invalid("'data' is missing or not a JSON object.");
