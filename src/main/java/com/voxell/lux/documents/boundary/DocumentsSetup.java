@@ -1,10 +1,10 @@
 package com.voxell.lux.documents.boundary;
 
+import com.voxell.lux.cluster.boundary.ClusterSetup;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.BatchWriter;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.ItemWriter;
-import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.BatchLimits;
 import com.voxell.lux.documents.entity.InsightSettings;
@@ -81,6 +81,9 @@ public class DocumentsSetup {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  /** Where documents live: this JVM or the cluster's data grid (lux.cluster). */
+  @Inject ClusterSetup cluster;
+
   private Limits limits;
   private Backplane backplane;
   private DocumentStore store;
@@ -94,9 +97,9 @@ public class DocumentsSetup {
   @PostConstruct
   void start() {
     limits = new Limits(maxDocumentBytes, maxDepth, maxDocuments, defaultTtl, maxTtl);
-    backplane = new LocalBackplane();
+    backplane = cluster.backplane();
     InsightSettings insight = new InsightSettings(insightWindow, insightTimeline, stallAfter);
-    store = new DocumentStore(backplane, limits, insight, Clock.systemUTC());
+    store = new DocumentStore(backplane, limits, insight, Clock.systemUTC(), cluster.rateLimiter());
     reader = new WriteRequestReader(limits);
     items = new ItemWriter(store, reader);
     sweeper =

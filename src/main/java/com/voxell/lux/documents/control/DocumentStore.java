@@ -30,7 +30,7 @@ public final class DocumentStore {
   private final Limits limits;
   private final InsightSettings insightSettings;
   private final Clock clock;
-  private final WriteRateLimiter rateLimiter;
+  private final RateLimiter rateLimiter;
 
   public DocumentStore(Backplane backplane, Limits limits, Clock clock) {
     this(backplane, limits, InsightSettings.DEFAULTS, clock);
@@ -38,11 +38,20 @@ public final class DocumentStore {
 
   public DocumentStore(
       Backplane backplane, Limits limits, InsightSettings insightSettings, Clock clock) {
+    this(backplane, limits, insightSettings, clock, new WriteRateLimiter(clock));
+  }
+
+  public DocumentStore(
+      Backplane backplane,
+      Limits limits,
+      InsightSettings insightSettings,
+      Clock clock,
+      RateLimiter rateLimiter) {
     this.backplane = backplane;
     this.limits = limits;
     this.insightSettings = insightSettings;
     this.clock = clock;
-    this.rateLimiter = new WriteRateLimiter(clock);
+    this.rateLimiter = rateLimiter;
   }
 
   public Limits limits() {

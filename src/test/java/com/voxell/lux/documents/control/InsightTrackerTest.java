@@ -324,6 +324,21 @@ class InsightTrackerTest {
   }
 
   @Test
+  void aDocumentWithNothingDerivedStartsAfresh() {
+    Insight next =
+        InsightTracker.next(
+            Insight.NONE,
+            DocumentJson.BUILDERS.createObjectBuilder().add("step", "a").build(),
+            START.toEpochMilli(),
+            null,
+            InsightSettings.DEFAULTS);
+    assertThat(next.stallSeconds()).isEqualTo(300);
+    assertThat(next.movedAt()).isEqualTo(START.toEpochMilli());
+    assertThat(next.stepSince()).isEqualTo(START.toEpochMilli());
+    assertThat(next.timeline()).isEmpty();
+  }
+
+  @Test
   void aDefaultSettingsStoreUsesFiveMinutes() {
     store = new DocumentStore(new LocalBackplane(), Limits.DEFAULTS, clock);
     Insight insight = write("{\"progress\":1}");

@@ -1,0 +1,256 @@
+package com.voxell.lux.stream.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.documents.control.LocalBackplane;
+import com.voxell.lux.documents.control.WriteRequestReader;
+import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.Limits;
+import com.voxell.lux.documents.entity.Precondition;
+import com.voxell.lux.documents.entity.WriteKind;
+import com.voxell.lux.documents.entity.Writer;
+import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.stream.entity.StreamLimits;
+import com.voxell.lux.support.MutableClock;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The fan-out without a server: order, conflation, bounds, liveness and cleanup. */
+class SubscriptionRegistryTest {
+
+  private static final Writer AGENT = Writer.unlimited("agent");
+
+  private final MutableClock clock = MutableClock.atEpochMillis(1_790_000_000_000L);
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final LocalBackplane backplane = new LocalBackplane();
+  private final DocumentStore store = new DocumentStore(backplane, Limits.DEFAULTS, clock);
+  private final WriteRequestReader reader = new WriteRequestReader(Limits.DEFAULTS);
+  private final StreamLimits limits =
+      new StreamLimits(4, 4096, 3, Duration.ofSeconds(10), 5, Duration.ofSeconds(25), 3);
+  private final SubscriptionRegistry registry =
+      new SubscriptionRegistry(backplane, limits, Thread::new, Runnable::run, clock, nanos::get);
+
+  @AfterEach
+  void stop() {
+    registry.closeAll();
+  }
+
+  private void put(String id, int progress) {
+    store.write(
+        DocumentId.of(id),
+        WriteKind.PUT,
+        reader.read(("{\"data\":{\"progress\":" + progress + "}}").getBytes()),
+        Precondition.NONE,
+        AGENT);
+  }
+
+  private static long version(JsonObject message) {
+    return message.getJsonNumber("version").longValue();
+  }
+
+  private void settle() {
+    await().atMost(Duration.ofSeconds(5)).until(() -> registry.counters().queued() == 0);
+  }
+
+  @Test
+  void snapshotThenEveryUpdateInOrder() {
+    put("job-1", 1);
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    Outbox outbox = registry.open(subscriber, "reader", null);
+    registry.subscribe(outbox, List.of("job-1"), false);
+    settle();
+    put("job-1", 2);
+    put("job-1", 3);
+    settle();
+    assertThat(subscriber.types()).containsExactly("snapshot", "update", "update");
+    assertThat(subscriber.received).extracting(SubscriptionRegistryTest::version)
+        .containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void missingThenTheFirstWriteAndSubscribedAfterSnapshots() {
+    put("job-a", 1);
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    Outbox outbox = registry.open(subscriber, "reader", null);
+    registry.subscribe(outbox, List.of("job-a", "job-b"), true);
+    settle();
+    assertThat(subscriber.types()).containsExactlyInAnyOrder("snapshot", "missing", "subscribed");
+    assertThat(subscriber.last().getInt("count")).isEqualTo(1);
+    put("job-b", 1);
+    settle();
+    assertThat(subscriber.last().getString("type")).isEqualTo("update");
+    assertThat(subscriber.last().getString("id")).isEqualTo("job-b");
+  }
+
+  @Test
+  void aStalledSubscriberKeepsOnlyTheNewestStateAndNeverGoesBack() {
+    put("job-1", 0);
+    RecordingSubscriber stalled = new RecordingSubscriber();
+    RecordingSubscriber brisk = new RecordingSubscriber();
+    stalled.stalled = true;
+    Outbox slow = registry.open(stalled, "reader", null);
+    Outbox fast = registry.open(brisk, "reader", null);
+    registry.subscribe(slow, List.of("job-1"), false);
+    registry.subscribe(fast, List.of("job-1"), false);
+    for (int i = 1; i <= 1000; i++) {
+      put("job-1", i);
+    }
+    settle();
+    // one send in flight (the snapshot), one newest state waiting; the other subscriber saw all
+    assertThat(stalled.received).hasSize(1);
+    assertThat(registry.pending()).isEqualTo(1);
+    assertThat(brisk.received).hasSize(1001);
+    stalled.resume();
+    assertThat(stalled.received).extracting(SubscriptionRegistryTest::version)
+        .containsExactly(1L, 1001L);
+    assertThat(stalled.maxInFlight).isEqualTo(1);
+    assertThat(registry.conflated()).isGreaterThan(990);
+  }
+
+  @Test
+  void concurrentWritersNeverShowAnOlderStateAfterANewerOne() throws Exception {
+    List<RecordingSubscriber> subscribers = new ArrayList<>();
+    put("job-1", 0);
+    for (int i = 0; i < 3; i++) {
+      RecordingSubscriber subscriber = new RecordingSubscriber();
+      registry.subscribe(registry.open(subscriber, "s" + i, null), List.of("job-1"), false);
+      subscribers.add(subscriber);
+    }
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    List<Future<?>> done = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      done.add(writers.submit(() -> { for (int i = 0; i < 200; i++) { put("job-1", i); } }));
+    }
+    for (Future<?> future : done) {
+      future.get();
+    }
+    writers.shutdown();
+    settle();
+    for (RecordingSubscriber subscriber : subscribers) {
+      List<Long> versions = subscriber.received.stream().map(SubscriptionRegistryTest::version).toList();
+      assertThat(versions).isSorted().doesNotHaveDuplicates().endsWith(1601L);
+    }
+  }
+
+  @Test
+  void aSubscriberBehindPastTheLagBoundIsClosedWith1013() {
+    put("job-1", 0);
+    RecordingSubscriber stalled = new RecordingSubscriber();
+    stalled.stalled = true;
+    registry.subscribe(registry.open(stalled, "reader", null), List.of("job-1"), false);
+    settle();
+    nanos.addAndGet(Duration.ofSeconds(9).toNanos());
+    registry.tick();
+    assertThat(stalled.closeCode).isZero();
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    registry.tick();
+    assertThat(stalled.closeCode).isEqualTo(1013);
+    assertThat(registry.counters().connections()).isZero();
+    settle();
+    assertThat(registry.counters().registrations()).isZero();
+    assertThat(registry.counters().closedSlow()).isEqualTo(1);
+  }
+
+  @Test
+  void tooManyWaitingDocumentsCloseWith1013() {
+    RecordingSubscriber stalled = new RecordingSubscriber();
+    stalled.stalled = true;
+    Outbox outbox = registry.open(stalled, "reader", null);
+    registry.subscribePrefix(outbox, "fleet-");
+    settle();
+    for (int i = 0; i < 7; i++) {
+      put("fleet-" + i, 1);
+    }
+    settle();
+    assertThat(stalled.closeCode).isEqualTo(1013);
+  }
+
+  @Test
+  void prefixSubscriptionsSeeCreationsAndRemovals() {
+    put("fleet-1", 1);
+    put("other-1", 1);
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    registry.subscribePrefix(registry.open(subscriber, "reader", null), "fleet-");
+    settle();
+    put("fleet-2", 1);
+    put("other-2", 1);
+    store.delete(DocumentId.of("fleet-1"), Precondition.NONE, AGENT);
+    settle();
+    assertThat(subscriber.received)
+        .extracting(m -> m.getString("type") + ":" + m.getString("id", "-"))
+        .containsExactly("snapshot:fleet-1", "subscribed:-", "update:fleet-2", "deleted:fleet-1");
+  }
+
+  @Test
+  void heartbeatAfterQuietAndExpiredGrantClosesWith1008() {
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    Instant expiry = clock.instant().plusSeconds(60);
+    registry.subscribe(registry.open(subscriber, "token", expiry), List.of("job-q"), false);
+    settle();
+    nanos.addAndGet(Duration.ofSeconds(26).toNanos());
+    registry.tick();
+    assertThat(subscriber.types()).containsExactly("missing", "heartbeat");
+    clock.advance(Duration.ofSeconds(60));
+    registry.tick();
+    assertThat(subscriber.last().getString("type")).isEqualTo("error");
+    assertThat(subscriber.closeCode).isEqualTo(1008);
+    assertThat(registry.counters().connections()).isZero();
+  }
+
+  @Test
+  void limitsRefuseWithoutChangingAnything() {
+    Outbox outbox = registry.open(new RecordingSubscriber(), "reader", null);
+    registry.subscribe(outbox, List.of("a", "b", "c"), true);
+    assertThatThrownBy(() -> registry.subscribe(outbox, List.of("d", "e"), true))
+        .isInstanceOf(Problem.class);
+    assertThat(registry.subscriptions()).isEqualTo(3);
+    assertThatThrownBy(() -> registry.subscribe(outbox, List.of("bad id"), true))
+        .isInstanceOf(Problem.class);
+    registry.open(new RecordingSubscriber(), "reader", null);
+    registry.open(new RecordingSubscriber(), "reader", null);
+    assertThatThrownBy(() -> registry.open(new RecordingSubscriber(), "reader", null))
+        .isInstanceOf(Problem.class)
+        .extracting(p -> ((Problem) p).kind())
+        .isEqualTo(Problem.Kind.UNAVAILABLE);
+    registry.open(new RecordingSubscriber(), "other", null);
+  }
+
+  @Test
+  void closingForgetsEverySubscription() {
+    put("fleet-1", 1);
+    for (int i = 0; i < 100; i++) {
+      Outbox outbox = registry.open(new RecordingSubscriber(), "s" + (i % 3), null);
+      registry.subscribe(outbox, List.of("fleet-1", "job-" + i), true);
+      registry.subscribePrefix(outbox, "fleet-");
+      if (i % 2 == 0) {
+        registry.unsubscribe(outbox, List.of("job-" + i), null);
+      }
+      registry.close(outbox);
+    }
+    settle();
+    assertThat(registry.counters().connections()).isZero();
+    assertThat(registry.counters().registrations()).isZero();
+    assertThat(registry.subscriptions()).isZero();
+    assertThat(registry.pending()).isZero();
+  }
+
+  @Test
+  void closeAllSaysGoingAway() {
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    registry.open(subscriber, "reader", null);
+    registry.closeAll();
+    assertThat(subscriber.closeCode).isEqualTo(1001);
+  }
+}
