@@ -1,0 +1,76 @@
+package com.voxell.lux.stream.boundary;
+
+import com.voxell.lux.access.entity.Grant;
+import com.voxell.lux.access.entity.Scope;
+import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.stream.control.Outbox;
+import com.voxell.lux.stream.control.StreamRequestReader;
+import com.voxell.lux.stream.control.SubscriptionRegistry;
+import com.voxell.lux.stream.entity.StreamRequest;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+/**
+ * {@code /api/lux/stream}: many documents on one socket, by ids or by prefix. A bad message gets an
+ * {@code error} and the socket stays open.
+ */
+@ServerEndpoint(value = "/api/lux/stream", configurator = StreamHandshake.class)
+public class MultiplexStreamEndpoint {
+
+  @Inject StreamSockets sockets;
+
+  @OnOpen
+  public void open(Session session) {
+    sockets.open(session, grant -> grant.requireScope(Scope.READ));
+  }
+
+  @OnMessage
+  public void message(Session session, String text) {
+    Outbox outbox = StreamSockets.outbox(session);
+    if (outbox == null || sockets.tooLarge(session, text)) {
+      return;
+    }
+    try {
+      handle(outbox, StreamSockets.grant(session), StreamRequestReader.read(text));
+    } catch (Problem problem) {
+      outbox.offerControl(StreamSockets.error(problem, null));
+    }
+  }
+
+  private void handle(Outbox outbox, Grant grant, StreamRequest request) {
+    SubscriptionRegistry registry = sockets.registry();
+    if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
+      registry.unsubscribe(outbox, request.ids(), request.prefix());
+    } else if (request.byPrefix()) {
+      grant.requirePrefix(Scope.READ, request.prefix());
+      registry.subscribePrefix(outbox, request.prefix());
+    } else {
+      request.ids().forEach(DocumentId::of);
+      request.ids().forEach(id -> grant.require(Scope.READ, id));
+      registry.subscribe(outbox, request.ids(), true);
+    }
+  }
+
+  @OnMessage
+  public void pong(Session session, PongMessage pong) {
+    sockets.ponged(session);
+  }
+
+  @OnClose
+  public void close(Session session, CloseReason reason) {
+    sockets.closed(session);
+  }
+
+  @OnError
+  public void error(Session session, Throwable failure) {
+    sockets.closed(session);
+  }
+}

@@ -1,0 +1,45 @@
+package com.voxell.lux.stream.boundary;
+
+import com.voxell.lux.access.entity.Grant;
+import com.voxell.lux.access.entity.Scope;
+import com.voxell.lux.documents.control.DocumentJson;
+import com.voxell.lux.stream.control.StreamCounters;
+import com.voxell.lux.stream.control.SubscriptionRegistry;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** {@code GET /api/lux/admin/stream}: the registry's counts, for operators (admin scope). */
+@Path("lux/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class StreamAdminResource {
+
+  @Inject SubscriptionRegistry registry;
+  @Context SecurityContext security;
+
+  @GET
+  @Path("stream")
+  public JsonObject stream() {
+    ((Grant) security.getUserPrincipal()).requireScope(Scope.ADMIN);
+    StreamCounters counters = registry.counters();
+    Runtime runtime = Runtime.getRuntime();
+    return DocumentJson.BUILDERS
+        .createObjectBuilder()
+        .add("connections", counters.connections())
+        .add("subscriptions", registry.subscriptions())
+        .add("registrations", counters.registrations())
+        .add("pending", registry.pending())
+        .add("queued", counters.queued())
+        .add("sent", counters.sent())
+        .add("fannedOut", counters.fannedOut())
+        .add("conflated", registry.conflated())
+        .add("closedSlow", counters.closedSlow())
+        .add("heapUsedBytes", runtime.totalMemory() - runtime.freeMemory())
+        .build();
+  }
+}

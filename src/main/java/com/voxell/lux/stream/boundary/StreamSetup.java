@@ -1,0 +1,147 @@
+package com.voxell.lux.stream.boundary;
+
+import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.stream.control.SubscriptionRegistry;
+import com.voxell.lux.stream.entity.StreamLimits;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Builds the subscription registry from MicroProfile Config at start-up, feeds it the backplane's
+ * changes, runs its once-a-second chores, and closes every stream with 1001 when the application
+ * stops, so clients reconnect elsewhere or later.
+ */
+@ApplicationScoped
+public class StreamSetup {
+
+  private static final Logger LOG = Logger.getLogger(StreamSetup.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.max-subscriptions", defaultValue = "1000")
+  int maxSubscriptions;
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.max-message-bytes", defaultValue = "16384")
+  int maxMessageBytes;
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.max-connections-per-key", defaultValue = "1000")
+  int maxConnectionsPerKey;
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.max-lag-ms", defaultValue = "30000")
+  long maxLagMillis;
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.max-pending", defaultValue = "10000")
+  int maxPending;
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.heartbeat-seconds", defaultValue = "25")
+  long heartbeatSeconds;
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.ping-seconds", defaultValue = "25")
+  long pingSeconds;
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.sse-comment-seconds", defaultValue = "15")
+  long sseCommentSeconds;
+
+  @Inject
+  @ConfigProperty(name = "lux.stream.lanes", defaultValue = "0")
+  int lanes;
+
+  @Inject Backplane backplane;
+
+  @Resource ManagedThreadFactory threads;
+  @Resource ManagedExecutorService executor;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private StreamLimits limits;
+  private SubscriptionRegistry registry;
+  private ScheduledFuture<?> ticker;
+
+  /** Observing start-up builds the registry before the first write, so it misses no change. */
+  void eager(@Observes @Initialized(ApplicationScoped.class) Object started) {}
+
+  @PostConstruct
+  void start() {
+    int laneCount = lanes > 0 ? lanes : Math.max(2, Runtime.getRuntime().availableProcessors());
+    limits =
+        new StreamLimits(
+            maxSubscriptions,
+            maxMessageBytes,
+            maxConnectionsPerKey,
+            Duration.ofMillis(maxLagMillis),
+            maxPending,
+            Duration.ofSeconds(heartbeatSeconds),
+            laneCount);
+    registry =
+        new SubscriptionRegistry(
+            backplane, limits, threads, executor, Clock.systemUTC(), System::nanoTime);
+    ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private void tick() {
+    try {
+      registry.tick();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "stream chores failed; retrying next second", e);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    registry.closeAll();
+  }
+
+  @Produces
+  @Singleton
+  SubscriptionRegistry registry() {
+    return registry;
+  }
+
+  @Produces
+  @Singleton
+  StreamLimits limits() {
+    return limits;
+  }
+
+  /** Runs blocking transport work (pings, closes) off the lanes. */
+  ManagedExecutorService executor() {
+    return executor;
+  }
+
+  ManagedThreadFactory threads() {
+    return threads;
+  }
+
+  Duration pingInterval() {
+    return Duration.ofSeconds(pingSeconds);
+  }
+
+  Duration sseCommentInterval() {
+    return Duration.ofSeconds(sseCommentSeconds);
+  }
+}

@@ -1,0 +1,168 @@
+package com.voxell.lux.stream.control;
+
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One single-threaded fan-out lane. Every document is bound to one lane by its id's hash, and every
+ * change, subscription and snapshot of that document runs on it in order: that is what keeps
+ * per-document order without a lock shared with writers, and what makes a snapshot consistent with
+ * the changes around it. All fields are confined to the lane's thread.
+ */
+final class Lane {
+
+  private final ExecutorService thread;
+  private final Function<String, Document> lookup;
+  private final StreamCounters counters;
+
+  // The latest state this lane has passed on, per document: snapshots come from here, never from
+  // the store, whose newer state may not have reached this lane's queue yet.
+  private final TreeMap<String, Document> latest = new TreeMap<>();
+  private final Map<String, Set<Outbox>> byId = new HashMap<>();
+  private final Map<String, Set<Outbox>> byPrefix = new HashMap<>();
+
+  Lane(ThreadFactory threads, Function<String, Document> lookup, StreamCounters counters) {
+    // An unbounded queue: the writer's thread only ever appends to it, it never waits.
+    this.thread =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+    this.lookup = lookup;
+    this.counters = counters;
+  }
+
+  void execute(Runnable task) {
+    counters.addQueued(1);
+    thread.execute(
+        () -> {
+          try {
+            task.run();
+          } finally {
+            counters.addQueued(-1);
+          }
+        });
+  }
+
+  /** Passes a change on to every subscriber of its document, serialized once. */
+  void changed(Change change) {
+    String id = change.id();
+    if (change.kind().removes()) {
+      latest.remove(id);
+    } else {
+      latest.put(id, change.document());
+    }
+    List<Outbox> audience = audience(id);
+    if (audience.isEmpty()) {
+      return;
+    }
+    String text = StreamMessages.of(change);
+    String key = StreamMessages.stateKey(change);
+    for (Outbox outbox : audience) {
+      outbox.offerState(id, key, text);
+      if (change.kind().removes()) {
+        outbox.forget(id);
+      }
+    }
+    counters.countFannedOut(audience.size());
+  }
+
+  private List<Outbox> audience(String id) {
+    Set<Outbox> direct = byId.get(id);
+    if (byPrefix.isEmpty()) {
+      return direct == null ? List.of() : new ArrayList<>(direct);
+    }
+    Set<Outbox> all = direct == null ? new LinkedHashSet<>() : new LinkedHashSet<>(direct);
+    if (byPrefix.size() <= id.length()) {
+      byPrefix.forEach(
+          (prefix, outboxes) -> {
+            if (id.startsWith(prefix)) {
+              all.addAll(outboxes);
+            }
+          });
+    } else {
+      for (int end = 1; end <= id.length(); end++) {
+        Set<Outbox> outboxes = byPrefix.get(id.substring(0, end));
+        if (outboxes != null) {
+          all.addAll(outboxes);
+        }
+      }
+    }
+    return new ArrayList<>(all);
+  }
+
+  /** Follows one document and offers its snapshot or {@code missing}; true when it exists. */
+  boolean follow(Outbox outbox, String id) {
+    if (outbox.closed()) {
+      return false;
+    }
+    if (byId.computeIfAbsent(id, key -> new LinkedHashSet<>()).add(outbox)) {
+      counters.addRegistrations(1);
+    }
+    Document document = latest.containsKey(id) ? latest.get(id) : lookup.apply(id);
+    if (document == null) {
+      outbox.offerState(id, "missing", StreamMessages.missing(id));
+      return false;
+    }
+    outbox.offerState(id, StreamMessages.stateKey(document), StreamMessages.snapshot(document));
+    return true;
+  }
+
+  void unfollow(Outbox outbox, String id) {
+    Set<Outbox> outboxes = byId.get(id);
+    if (outboxes != null && outboxes.remove(outbox)) {
+      counters.addRegistrations(-1);
+      if (outboxes.isEmpty()) {
+        byId.remove(id);
+      }
+    }
+  }
+
+  /**
+   * Follows every document of this lane under {@code prefix} and offers their snapshots; returns
+   * how many there were. Each lane registers the prefix for its own documents.
+   */
+  int followPrefix(Outbox outbox, String prefix) {
+    if (outbox.closed()) {
+      return 0;
+    }
+    if (byPrefix.computeIfAbsent(prefix, key -> new LinkedHashSet<>()).add(outbox)) {
+      counters.addRegistrations(1);
+    }
+    int count = 0;
+    for (Document document : latest.tailMap(prefix, true).values()) {
+      if (!document.id().startsWith(prefix)) {
+        break;
+      }
+      outbox.offerState(
+          document.id(), StreamMessages.stateKey(document), StreamMessages.snapshot(document));
+      count++;
+    }
+    return count;
+  }
+
+  void unfollowPrefix(Outbox outbox, String prefix) {
+    Set<Outbox> outboxes = byPrefix.get(prefix);
+    if (outboxes != null && outboxes.remove(outbox)) {
+      counters.addRegistrations(-1);
+      if (outboxes.isEmpty()) {
+        byPrefix.remove(prefix);
+      }
+    }
+  }
+
+  void shutdown() {
+    thread.shutdownNow();
+  }
+}

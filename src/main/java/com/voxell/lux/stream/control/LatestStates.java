@@ -1,0 +1,65 @@
+package com.voxell.lux.stream.control;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The messages one subscriber has not been sent yet, at most one per document: a newer state of a
+ * document replaces the unsent older one in its place (conflation). This is what keeps a slow
+ * subscriber's memory bounded by the documents it follows rather than by the number of writes, and
+ * why it can never receive an older state after a newer one. Control messages ({@code subscribed},
+ * {@code error}, {@code heartbeat}) queue in order behind the states offered before them. Not
+ * thread-safe: its {@link Outbox} guards it.
+ */
+final class LatestStates {
+
+  // Insertion order is send order; replacing the value of a key keeps its place.
+  private final LinkedHashMap<Object, String> pending = new LinkedHashMap<>();
+  private long replaced;
+
+  /** Keeps {@code text} as the newest unsent state of {@code id}. */
+  void put(String id, String text) {
+    if (pending.put(id, text) != null) {
+      replaced++;
+    }
+  }
+
+  /** Queues a message that belongs to no document, behind everything offered so far. */
+  void putControl(String text) {
+    pending.put(new Object(), text);
+  }
+
+  /** Forgets the unsent state of {@code id} (the subscriber no longer follows it). */
+  void drop(String id) {
+    pending.remove(id);
+  }
+
+  /** The oldest unsent message, removed; {@code null} when there is none. */
+  String take() {
+    Iterator<Map.Entry<Object, String>> first = pending.entrySet().iterator();
+    if (!first.hasNext()) {
+      return null;
+    }
+    String text = first.next().getValue();
+    first.remove();
+    return text;
+  }
+
+  int size() {
+    return pending.size();
+  }
+
+  boolean isEmpty() {
+    return pending.isEmpty();
+  }
+
+  void clear() {
+    pending.clear();
+  }
+
+  /** How many unsent states newer ones replaced (states this subscriber skipped). */
+  long replaced() {
+    return replaced;
+  }
+}

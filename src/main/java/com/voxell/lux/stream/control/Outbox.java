@@ -1,0 +1,241 @@
+package com.voxell.lux.stream.control;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One connection's side of the fan-out: what it follows, its {@link LatestStates}, and the one
+ * asynchronous send it may have in flight. Sends are never blocking: a lane only offers a message
+ * and, if nothing is in flight, starts one send; the completion of each send starts the next. So a
+ * subscriber that stops reading holds at most one state per document here, and never holds up the
+ * lane, the writer or any other subscriber. Once a send stays unfinished longer than the bound (or
+ * too many documents wait), the registry closes the connection with 1013.
+ */
+public final class Outbox {
+
+  private final SubscriptionRegistry registry;
+  private final Subscriber subscriber;
+  private final String subject;
+  private final Instant expiresAt;
+
+  // Everything below is guarded by this.
+  private final LatestStates states = new LatestStates();
+  private final Map<String, String> lastOffered = new HashMap<>();
+  private final Set<String> ids = new HashSet<>();
+  private final Set<String> prefixes = new HashSet<>();
+  private boolean sending;
+  private long sendingSince;
+  private long lastSent;
+  private Thread pumper;
+  private boolean closed;
+  private int closeCode;
+  private String closeReason;
+
+  Outbox(SubscriptionRegistry registry, Subscriber subscriber, String subject, Instant expiresAt) {
+    this.registry = registry;
+    this.subscriber = subscriber;
+    this.subject = subject;
+    this.expiresAt = expiresAt;
+    this.lastSent = registry.nanos();
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  Subscriber subscriber() {
+    return subscriber;
+  }
+
+  Instant expiresAt() {
+    return expiresAt;
+  }
+
+  /**
+   * Offers the state {@code key} of document {@code id}. The same state twice in a row is sent once
+   * (a snapshot taken while the change that made it was still on its way).
+   */
+  void offerState(String id, String key, String text) {
+    synchronized (this) {
+      if (closed || key.equals(lastOffered.get(id))) {
+        return;
+      }
+      lastOffered.put(id, key);
+      states.put(id, text);
+    }
+    registry.checkBounds(this);
+    pump();
+  }
+
+  /** Queues a message that belongs to no document. */
+  public void offerControl(String text) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      states.putControl(text);
+    }
+    pump();
+  }
+
+  /** Sends {@code text} (an {@code error}), then closes with {@code code} once it is out. */
+  public void closeAfter(String text, int code, String reason) {
+    synchronized (this) {
+      if (closed || closeReason != null) {
+        return;
+      }
+      states.putControl(text);
+      closeCode = code;
+      closeReason = reason;
+    }
+    pump();
+  }
+
+  /** Starts the next send unless one is in flight; repeats while sends complete on this thread. */
+  private void pump() {
+    String text;
+    Thread me = Thread.currentThread();
+    synchronized (this) {
+      text = next(me);
+      if (text == null) {
+        return;
+      }
+    }
+    while (true) {
+      subscriber.send(text, this::sent);
+      synchronized (this) {
+        if (sending) {
+          if (pumper == me) {
+            pumper = null;
+          }
+          return;
+        }
+        // the send completed on this very thread: loop here instead of recursing
+        text = next(me);
+        if (text == null) {
+          return;
+        }
+      }
+    }
+  }
+
+  // guarded by this
+  private String next(Thread me) {
+    if (sending || closed) {
+      return null;
+    }
+    String text = states.take();
+    if (text == null) {
+      if (closeReason != null) {
+        closed = true;
+        registry.closeLater(this, closeCode, closeReason);
+      }
+      pumper = null;
+      return null;
+    }
+    sending = true;
+    sendingSince = registry.nanos();
+    pumper = me;
+    return text;
+  }
+
+  private void sent(Throwable failure) {
+    boolean again;
+    synchronized (this) {
+      sending = false;
+      lastSent = registry.nanos();
+      again = pumper != Thread.currentThread();
+    }
+    registry.counters().countSent();
+    if (failure != null) {
+      registry.close(this);
+      return;
+    }
+    if (again) {
+      pump();
+    }
+  }
+
+  synchronized boolean behind(long now, long maxLagNanos, int maxPending) {
+    return !closed && ((sending && now - sendingSince > maxLagNanos) || states.size() > maxPending);
+  }
+
+  synchronized boolean idleSince(long now, long nanos) {
+    return !closed && !sending && states.isEmpty() && now - lastSent > nanos;
+  }
+
+  /** Marks this closed and returns what it followed, so the registry can forget it. */
+  synchronized Followed shut() {
+    boolean was = closed;
+    closed = true;
+    states.clear();
+    lastOffered.clear();
+    Followed followed = new Followed(List.copyOf(ids), List.copyOf(prefixes), !was);
+    ids.clear();
+    prefixes.clear();
+    return followed;
+  }
+
+  synchronized boolean closed() {
+    return closed;
+  }
+
+  synchronized int subscriptions() {
+    return ids.size() + prefixes.size();
+  }
+
+  synchronized int pending() {
+    return states.size();
+  }
+
+  synchronized long conflated() {
+    return states.replaced();
+  }
+
+  /** Adds ids and prefixes unless the limit would be passed; returns the ones that were new. */
+  synchronized Followed follow(List<String> newIds, String prefix, int limit) {
+    List<String> addedIds = newIds.stream().filter(id -> !ids.contains(id)).distinct().toList();
+    boolean addPrefix = prefix != null && !prefixes.contains(prefix);
+    int after = ids.size() + prefixes.size() + addedIds.size() + (addPrefix ? 1 : 0);
+    if (closed || after > limit) {
+      return null;
+    }
+    ids.addAll(addedIds);
+    if (addPrefix) {
+      prefixes.add(prefix);
+    }
+    return new Followed(addedIds, addPrefix ? List.of(prefix) : List.of(), true);
+  }
+
+  /** Removes ids and a prefix; returns the ones that were followed. */
+  synchronized Followed unfollow(List<String> oldIds, String prefix) {
+    List<String> removedIds = oldIds.stream().distinct().filter(ids::remove).toList();
+    for (String id : removedIds) {
+      states.drop(id);
+      lastOffered.remove(id);
+    }
+    boolean removedPrefix = prefix != null && prefixes.remove(prefix);
+    return new Followed(removedIds, removedPrefix ? List.of(prefix) : List.of(), true);
+  }
+
+  /**
+   * Forgets the last state offered of a removed document it follows only through a prefix, so a
+   * long-lived prefix subscription does not grow with every document ever seen.
+   */
+  synchronized void forget(String id) {
+    if (!ids.contains(id)) {
+      lastOffered.remove(id);
+    }
+  }
+
+  /** Ids and prefixes, as added or removed in one step. */
+  record Followed(List<String> ids, List<String> prefixes, boolean changed) {
+    int count() {
+      return ids.size() + prefixes.size();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package com.voxell.lux.stream.control;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The stream's counters, in one place: the admin call shows them and a metrics endpoint can expose
+ * the same numbers. Registrations are counted where the lanes hold them, so an empty registry reads
+ * zero here only when the lanes really let go.
+ */
+public final class StreamCounters {
+
+  private final AtomicLong connections = new AtomicLong();
+  private final AtomicLong registrations = new AtomicLong();
+  private final AtomicLong queued = new AtomicLong();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder fannedOut = new LongAdder();
+  private final LongAdder closedSlow = new LongAdder();
+
+  void addConnections(int delta) {
+    connections.addAndGet(delta);
+  }
+
+  void addRegistrations(int delta) {
+    registrations.addAndGet(delta);
+  }
+
+  void addQueued(int delta) {
+    queued.addAndGet(delta);
+  }
+
+  void countSent() {
+    sent.increment();
+  }
+
+  void countFannedOut(int subscribers) {
+    fannedOut.add(subscribers);
+  }
+
+  void countClosedSlow() {
+    closedSlow.increment();
+  }
+
+  /** Open connections (WebSocket and SSE). */
+  public long connections() {
+    return connections.get();
+  }
+
+  /**
+   * Subscriptions held by the lanes: one per followed id, and one per prefix subscription on every
+   * lane.
+   */
+  public long registrations() {
+    return registrations.get();
+  }
+
+  /** Changes and subscription steps waiting on the lanes. */
+  public long queued() {
+    return queued.get();
+  }
+
+  /** Messages sent since start. */
+  public long sent() {
+    return sent.sum();
+  }
+
+  /** Messages offered to subscribers since start (before conflation). */
+  public long fannedOut() {
+    return fannedOut.sum();
+  }
+
+  /** Subscribers closed with 1013 for staying behind. */
+  public long closedSlow() {
+    return closedSlow.sum();
+  }
+}

@@ -1,0 +1,103 @@
+package com.voxell.lux.stream.control;
+
+import com.voxell.lux.documents.control.DocumentJson;
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.util.List;
+
+/**
+ * The server's stream messages as JSON text (DESIGN.md §3). A change is rendered here once, on its
+ * lane, and that one string goes to every subscriber of the document: serializing per subscriber
+ * would make fan-out cost grow with the audience times the document size.
+ */
+public final class StreamMessages {
+
+  /** The heartbeat never changes. */
+  public static final String HEARTBEAT = "{\"type\":\"heartbeat\"}";
+
+  private StreamMessages() {}
+
+  /** The message for a change: {@code update}, {@code stale} or {@code deleted}. */
+  public static String of(Change change) {
+    Document document = change.document();
+    return switch (change.kind()) {
+      case CREATED, UPDATED -> full("update", document);
+      case STALE ->
+          DocumentJson.text(
+              type("stale")
+                  .add("id", document.id())
+                  .add("version", document.version())
+                  .add("epoch", document.epoch())
+                  .build());
+      case DELETED, EXPIRED ->
+          DocumentJson.text(
+              type("deleted")
+                  .add("id", document.id())
+                  .add("reason", change.kind() == Change.Kind.DELETED ? "deleted" : "expired")
+                  .build());
+    };
+  }
+
+  /**
+   * What identifies the state a change leaves behind: the same key twice means the subscriber
+   * already has it.
+   */
+  public static String stateKey(Change change) {
+    Document document = change.document();
+    return change.kind().removes() ? "removed:" + document.epoch() : stateKey(document);
+  }
+
+  public static String stateKey(Document document) {
+    return document.epoch() + "." + document.version() + (document.stale() ? ".stale" : "");
+  }
+
+  public static String snapshot(Document document) {
+    return full("snapshot", document);
+  }
+
+  public static String missing(String id) {
+    return DocumentJson.text(type("missing").add("id", id).build());
+  }
+
+  public static String subscribedToPrefix(String prefix, int count) {
+    return DocumentJson.text(type("subscribed").add("prefix", prefix).add("count", count).build());
+  }
+
+  public static String subscribedToIds(List<String> ids, int count) {
+    JsonArrayBuilder array = DocumentJson.BUILDERS.createArrayBuilder();
+    ids.forEach(array::add);
+    return DocumentJson.text(type("subscribed").add("ids", array).add("count", count).build());
+  }
+
+  public static String unsubscribed(List<String> ids, String prefix) {
+    JsonObjectBuilder message = type("unsubscribed");
+    if (prefix != null) {
+      message.add("prefix", prefix);
+    } else {
+      JsonArrayBuilder array = DocumentJson.BUILDERS.createArrayBuilder();
+      ids.forEach(array::add);
+      message.add("ids", array);
+    }
+    return DocumentJson.text(message.build());
+  }
+
+  /** An {@code error}; {@code id} may be {@code null} when the message concerns no document. */
+  public static String error(int status, String title, String detail, String id) {
+    JsonObjectBuilder message = type("error");
+    if (id != null) {
+      message.add("id", id);
+    }
+    return DocumentJson.text(
+        message.add("status", status).add("title", title).add("detail", detail).build());
+  }
+
+  private static String full(String type, Document document) {
+    return DocumentJson.text(DocumentJson.addFields(type(type), document).build());
+  }
+
+  private static JsonObjectBuilder type(String type) {
+    return DocumentJson.BUILDERS.createObjectBuilder().add("type", type);
+  }
+}

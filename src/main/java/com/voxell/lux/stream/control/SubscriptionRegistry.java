@@ -1,0 +1,273 @@
+package com.voxell.lux.stream.control;
+
+import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.stream.entity.StreamLimits;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Every live subscription, fed by the backplane's changes. The backplane calls {@link
+ * #changed(Change)} under the document's lock on the writer's thread, so that method only appends
+ * the change to the document's lane; serializing and offering happen there. Knows its subscribers
+ * only as {@link Subscriber}s, so WebSocket and SSE share it and tests need no server.
+ */
+public final class SubscriptionRegistry {
+
+  private final StreamLimits limits;
+  private final Clock clock;
+  private final LongSupplier nanos;
+  private final Executor closer;
+  private final Lane[] lanes;
+  private final StreamCounters counters = new StreamCounters();
+  private final Set<Outbox> outboxes = ConcurrentHashMap.newKeySet();
+  private final Map<String, AtomicInteger> perSubject = new ConcurrentHashMap<>();
+
+  /**
+   * @param closer runs {@link Subscriber#close} off the lanes (a close may wait on the network)
+   */
+  public SubscriptionRegistry(
+      Backplane backplane,
+      StreamLimits limits,
+      ThreadFactory threads,
+      Executor closer,
+      Clock clock,
+      LongSupplier nanos) {
+    this.limits = limits;
+    this.clock = clock;
+    this.nanos = nanos;
+    this.closer = closer;
+    this.lanes = new Lane[limits.lanes()];
+    for (int i = 0; i < lanes.length; i++) {
+      lanes[i] = new Lane(threads, backplane::get, counters);
+    }
+    backplane.listen(this::changed);
+  }
+
+  /** Called by the backplane under the document's lock: only hands the change to its lane. */
+  void changed(Change change) {
+    Lane lane = lane(change.id());
+    lane.execute(() -> lane.changed(change));
+  }
+
+  private Lane lane(String id) {
+    return lanes[Math.floorMod(id.hashCode(), lanes.length)];
+  }
+
+  /**
+   * Registers a connection of {@code subject}; a {@link Problem} (503, close 1013) when the subject
+   * already holds as many as it may.
+   */
+  public Outbox open(Subscriber subscriber, String subject, Instant expiresAt) {
+    AtomicInteger count = perSubject.computeIfAbsent(subject, key -> new AtomicInteger());
+    if (count.incrementAndGet() > limits.connectionsPerSubject()) {
+      release(subject);
+      throw new Problem(
+          Problem.Kind.UNAVAILABLE,
+          "'"
+              + subject
+              + "' already holds "
+              + limits.connectionsPerSubject()
+              + " stream connections, its limit.");
+    }
+    Outbox outbox = new Outbox(this, subscriber, subject, expiresAt);
+    outboxes.add(outbox);
+    counters.addConnections(1);
+    return outbox;
+  }
+
+  private void release(String subject) {
+    perSubject.computeIfPresent(
+        subject, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+  }
+
+  /**
+   * Follows documents: offers each one's {@code snapshot} or {@code missing}, then, when {@code
+   * announce}, a {@code subscribed} message. A {@link Problem} when ids are invalid or the
+   * subscription limit would be passed; nothing changes then.
+   */
+  public void subscribe(Outbox outbox, List<String> ids, boolean announce) {
+    ids.forEach(DocumentId::of);
+    Outbox.Followed added = outbox.follow(ids, null, limits.subscriptionsPerConnection());
+    requireRoom(added);
+    if (added.ids().isEmpty()) {
+      if (announce) {
+        outbox.offerControl(StreamMessages.subscribedToIds(ids, 0));
+      }
+      return;
+    }
+    AtomicInteger remaining = new AtomicInteger(added.ids().size());
+    AtomicInteger found = new AtomicInteger();
+    for (String id : added.ids()) {
+      Lane lane = lane(id);
+      lane.execute(
+          () -> {
+            if (lane.follow(outbox, id)) {
+              found.incrementAndGet();
+            }
+            if (remaining.decrementAndGet() == 0 && announce) {
+              outbox.offerControl(StreamMessages.subscribedToIds(added.ids(), found.get()));
+            }
+          });
+    }
+  }
+
+  /**
+   * Follows every document under {@code prefix}, present and future: snapshots of those that exist,
+   * then {@code subscribed} with their count, then every creation, change and removal.
+   */
+  public void subscribePrefix(Outbox outbox, String prefix) {
+    if (!DocumentId.isValidPrefix(prefix)) {
+      throw Problem.invalid("Invalid prefix '" + prefix + "': it must be the start of a valid id.");
+    }
+    Outbox.Followed added = outbox.follow(List.of(), prefix, limits.subscriptionsPerConnection());
+    requireRoom(added);
+    if (added.prefixes().isEmpty()) {
+      outbox.offerControl(StreamMessages.subscribedToPrefix(prefix, 0));
+      return;
+    }
+    AtomicInteger remaining = new AtomicInteger(lanes.length);
+    AtomicInteger found = new AtomicInteger();
+    for (Lane lane : lanes) {
+      lane.execute(
+          () -> {
+            found.addAndGet(lane.followPrefix(outbox, prefix));
+            if (remaining.decrementAndGet() == 0) {
+              outbox.offerControl(StreamMessages.subscribedToPrefix(prefix, found.get()));
+            }
+          });
+    }
+  }
+
+  private void requireRoom(Outbox.Followed added) {
+    if (added == null) {
+      throw Problem.invalid(
+          "A connection may follow at most "
+              + limits.subscriptionsPerConnection()
+              + " ids and prefixes; unsubscribe first.");
+    }
+  }
+
+  /** Stops following ids or a prefix, then offers {@code unsubscribed}. */
+  public void unsubscribe(Outbox outbox, List<String> ids, String prefix) {
+    Outbox.Followed removed = outbox.unfollow(ids == null ? List.of() : ids, prefix);
+    forget(outbox, removed);
+    outbox.offerControl(StreamMessages.unsubscribed(ids == null ? List.of() : ids, prefix));
+  }
+
+  private void forget(Outbox outbox, Outbox.Followed followed) {
+    for (String id : followed.ids()) {
+      Lane lane = lane(id);
+      lane.execute(() -> lane.unfollow(outbox, id));
+    }
+    for (String prefix : followed.prefixes()) {
+      for (Lane lane : lanes) {
+        lane.execute(() -> lane.unfollowPrefix(outbox, prefix));
+      }
+    }
+  }
+
+  /** Forgets a connection that closed (or failed); safe to call more than once. */
+  public void close(Outbox outbox) {
+    Outbox.Followed followed = outbox.shut();
+    if (outboxes.remove(outbox)) {
+      counters.addConnections(-1);
+      release(outbox.subject());
+    }
+    forget(outbox, followed);
+  }
+
+  /** Forgets the connection, then closes it with {@code code} off the calling thread. */
+  void closeLater(Outbox outbox, int code, String reason) {
+    close(outbox);
+    closer.execute(() -> outbox.subscriber().close(code, reason));
+  }
+
+  /** Closes a subscriber that stayed behind past the bounds with 1013. */
+  void checkBounds(Outbox outbox) {
+    if (outbox.behind(nanos.getAsLong(), limits.maxLag().toNanos(), limits.maxPending())) {
+      counters.countClosedSlow();
+      closeLater(outbox, 1013, "too slow: behind by more than the stream's bound");
+    }
+  }
+
+  /**
+   * The once-a-second chores: slow subscribers, expired grants, heartbeats and the transports' own
+   * (pings, SSE comments).
+   */
+  public void tick() {
+    long now = nanos.getAsLong();
+    Instant instant = clock.instant();
+    long heartbeat = limits.heartbeat().toNanos();
+    for (Outbox outbox : outboxes) {
+      checkBounds(outbox);
+      Instant expiresAt = outbox.expiresAt();
+      if (expiresAt != null && !instant.isBefore(expiresAt)) {
+        outbox.closeAfter(
+            StreamMessages.error(401, "Credential expired", "The token expired.", null),
+            1008,
+            "credential expired");
+      } else if (outbox.idleSince(now, heartbeat)) {
+        outbox.offerControl(StreamMessages.HEARTBEAT);
+      }
+      outbox.subscriber().tick(now);
+    }
+  }
+
+  /** Closes every connection with 1001 (the application stops: clients should reconnect). */
+  public void closeAll() {
+    for (Outbox outbox : new ArrayList<>(outboxes)) {
+      close(outbox);
+      outbox.subscriber().close(1001, "server going away");
+    }
+    for (Lane lane : lanes) {
+      lane.shutdown();
+    }
+  }
+
+  long nanos() {
+    return nanos.getAsLong();
+  }
+
+  public StreamCounters counters() {
+    return counters;
+  }
+
+  /** Unsent messages over all connections (at most one per followed document each). */
+  public long pending() {
+    long total = 0;
+    for (Outbox outbox : outboxes) {
+      total += outbox.pending();
+    }
+    return total;
+  }
+
+  /** Subscriptions the connections hold (ids plus prefixes). */
+  public long subscriptions() {
+    long total = 0;
+    for (Outbox outbox : outboxes) {
+      total += outbox.subscriptions();
+    }
+    return total;
+  }
+
+  /** States skipped because a newer one replaced them before they were sent. */
+  public long conflated() {
+    long total = 0;
+    for (Outbox outbox : outboxes) {
+      total += outbox.conflated();
+    }
+    return total;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The live stream: subscribers on WebSocket or Server-Sent Events see every change of the documents
+ * they follow, newest state first, without ever slowing a writer (DESIGN.md §3).
+ */
+package com.voxell.lux.stream;

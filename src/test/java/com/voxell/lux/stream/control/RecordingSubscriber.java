@@ -1,0 +1,68 @@
+package com.voxell.lux.stream.control;
+
+import com.voxell.lux.documents.control.DocumentJson;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A subscriber that records what it is sent. In stalled mode it does not complete sends until
+ * {@link #resume()}, like a socket whose reader stopped reading.
+ */
+final class RecordingSubscriber implements Subscriber {
+
+  final List<JsonObject> received = new CopyOnWriteArrayList<>();
+  final ConcurrentLinkedQueue<Runnable> unfinished = new ConcurrentLinkedQueue<>();
+  volatile int closeCode;
+  volatile boolean stalled;
+  private int inFlight;
+  private int maxInFlight;
+
+  @Override
+  public void send(String text, Consumer<Throwable> done) {
+    synchronized (this) {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+    }
+    received.add(DocumentJson.PROVIDER.createReader(new java.io.StringReader(text)).readObject());
+    Runnable finish =
+        () -> {
+          synchronized (this) {
+            inFlight--;
+          }
+          done.accept(null);
+        };
+    if (stalled) {
+      unfinished.add(finish);
+    } else {
+      finish.run();
+    }
+  }
+
+  synchronized int maxInFlight() {
+    return maxInFlight;
+  }
+
+  void resume() {
+    stalled = false;
+    Runnable finish;
+    while ((finish = unfinished.poll()) != null) {
+      finish.run();
+    }
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    closeCode = code;
+  }
+
+  List<String> types() {
+    return received.stream().map(m -> m.getString("type")).toList();
+  }
+
+  JsonObject last() {
+    return received.get(received.size() - 1);
+  }
+}
