@@ -3,8 +3,11 @@ package com.voxell.lux.stream.boundary;
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.insight.boundary.RollupResource;
+import com.voxell.lux.insight.control.RollupFeed;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
+import com.voxell.lux.stream.control.StreamMessages;
 import com.voxell.lux.stream.control.StreamRequestReader;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
 import com.voxell.lux.stream.entity.StreamRequest;
@@ -19,13 +22,17 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /**
- * {@code /api/lux/stream}: many documents on one socket, by ids or by prefix. A bad message gets an
- * {@code error} and the socket stays open.
+ * {@code /api/lux/stream}: many documents on one socket, by ids or by prefix, and fleet roll-ups by
+ * prefix. A bad message gets an {@code error} and the socket stays open.
  */
 @ServerEndpoint(value = "/api/lux/stream", configurator = StreamHandshake.class)
 public class MultiplexStreamEndpoint {
 
+  /** Roll-ups one connection may follow at once. */
+  static final int MAX_ROLLUPS = 16;
+
   @Inject StreamSockets sockets;
+  @Inject RollupFeed rollups;
 
   @OnOpen
   public void open(Session session) {
@@ -47,16 +54,39 @@ public class MultiplexStreamEndpoint {
 
   private void handle(Outbox outbox, Grant grant, StreamRequest request) {
     SubscriptionRegistry registry = sockets.registry();
-    if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
+    if (request.forRollup()) {
+      rollup(outbox, grant, request);
+    } else if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
       registry.unsubscribe(outbox, request.ids(), request.prefix());
     } else if (request.byPrefix()) {
       grant.requirePrefix(Scope.READ, request.prefix());
-      registry.subscribePrefix(outbox, request.prefix());
+      registry.subscribePrefix(outbox, request.prefix(), request.timeline());
     } else {
       request.ids().forEach(DocumentId::of);
       request.ids().forEach(id -> grant.require(Scope.READ, id));
-      registry.subscribe(outbox, request.ids(), true);
+      registry.subscribe(outbox, request.ids(), true, request.timeline());
     }
+  }
+
+  /** Follows (or stops following) the roll-up of a prefix the grant reaches entirely. */
+  private void rollup(Outbox outbox, Grant grant, StreamRequest request) {
+    String prefix = RollupResource.checkedPrefix(request.rollup());
+    if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
+      outbox.unfollowRollup(prefix);
+      outbox.offerControl(StreamMessages.unsubscribedFromRollup(prefix));
+      return;
+    }
+    grant.requirePrefix(Scope.READ, prefix);
+    boolean followed =
+        outbox.followRollup(
+            prefix,
+            MAX_ROLLUPS,
+            () -> rollups.subscribe(prefix, text -> outbox.offerRollup(prefix, text)));
+    if (!followed) {
+      throw Problem.invalid(
+          "A connection may follow at most " + MAX_ROLLUPS + " roll-ups; unsubscribe first.");
+    }
+    outbox.offerControl(StreamMessages.subscribedToRollup(prefix));
   }
 
   @OnMessage
