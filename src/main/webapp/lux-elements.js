@@ -29,6 +29,7 @@
     failed: { label: 'Failed', color: '#dc2626' },
   };
   const NEUTRAL = '#6b7280';
+  const NO_CREDENTIAL = 'Needs a token or api-key attribute, or a getToken property.';
 
   function scriptUrl() {
     const current = document.currentScript;
@@ -176,6 +177,10 @@
       else if (this.getAttribute('api-key')) opts.apiKey = this.getAttribute('api-key');
       return opts;
     }
+    /** The broker never runs open: without a credential there is nothing to connect for. */
+    hasCredential() {
+      return Boolean(this._getToken || this.getAttribute('token') || this.getAttribute('api-key'));
+    }
     restart() {
       if (this.pendingStart || !this.isConnected) return;
       // After the current task, so every attribute the parser sets is in place.
@@ -219,6 +224,7 @@
     .error { color: #b91c1c; background: #fef2f2; border-radius: 6px; padding: 6px 10px; font-size: 13px;
       font-family: ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; word-break: break-word; }
     footer { display: flex; gap: 8px; font-size: 12px; color: var(--_muted); flex-wrap: wrap; }
+    footer span:empty { display: none; }
     footer .conn::before { content: "●"; margin-right: 4px; font-size: 10px; color: var(--_conn, var(--_muted)); }
   `;
 
@@ -278,6 +284,10 @@
       const id = this.doc;
       if (!id) return;
       this.lastStatus = null;
+      if (!this.hasCredential()) {
+        this.show(null, null, 'error', NO_CREDENTIAL);
+        return;
+      }
       this.show(null, null, 'connecting');
       try {
         this.handle = lux(id, this.options());
@@ -295,9 +305,14 @@
         if (!handle.state) this.show(null, null, 'error', error.detail || error.message);
         this.dispatchEvent(new CustomEvent('lux-error', { detail: error, bubbles: true, composed: true }));
       });
-      handle.on('deleted', (info) => this.dispatchEvent(new CustomEvent('lux-deleted', { detail: info, bubbles: true, composed: true })));
+      let gone = null;
+      handle.on('deleted', (info) => {
+        gone = info.reason;
+        this.dispatchEvent(new CustomEvent('lux-deleted', { detail: info, bubbles: true, composed: true }));
+      });
       handle.load((data, meta) => {
-        this.show(data, meta, data ? 'data' : meta && meta.id ? 'missing' : 'connecting');
+        if (data) gone = null;
+        this.show(data, meta, data ? 'data' : gone ? 'deleted' : 'missing', gone);
         this.dispatchEvent(new CustomEvent('lux-change', { detail: { data, meta }, bubbles: true, composed: true }));
       }).catch(() => {});
     }
@@ -307,6 +322,7 @@
       let status;
       if (kind === 'data') status = statusOf(data.status);
       else if (kind === 'missing') status = { key: 'unknown', label: 'Not started', color: NEUTRAL };
+      else if (kind === 'deleted') status = { key: 'unknown', label: message === 'expired' ? 'Expired' : 'Removed', color: NEUTRAL };
       else if (kind === 'error') status = { key: 'unknown', label: 'Unavailable', color: '#dc2626' };
       else status = { key: 'unknown', label: 'Connecting…', color: NEUTRAL };
       this.card.style.setProperty('--_status', kind === 'error' ? '#dc2626' : colorVar(status));
@@ -320,6 +336,7 @@
       p.step.replaceChildren();
       if (data && data.step != null) p.step.append(el('b', { text: 'Step' }), String(data.step));
       else if (kind === 'missing') p.step.textContent = 'No state yet: it appears here as soon as the agent writes.';
+      else if (kind === 'deleted') p.step.textContent = `The job's state was ${message === 'expired' ? 'expired' : 'deleted'}; it comes back here if the agent writes again.`;
       else if (kind === 'error') p.step.textContent = message || 'The broker refused or could not be reached.';
       p.step.hidden = !p.step.textContent;
 
@@ -470,6 +487,14 @@
       this.table.hidden = true;
       this.empty.hidden = false;
       this.empty.textContent = 'Connecting…';
+      if (!this.hasCredential()) {
+        this.empty.textContent = NO_CREDENTIAL;
+        return;
+      }
+      if (!this.prefix) {
+        this.empty.textContent = 'Choose a prefix to watch, e.g. “workflow-”.';
+        return;
+      }
       this.handle = lux.watch(this.prefix, this.options());
       const fleet = this.handle;
       fleet.on('status', (status) => this.showConnection(status));

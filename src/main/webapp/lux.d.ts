@@ -21,6 +21,8 @@ export interface LuxOptions {
   heartbeatTimeoutMs?: number;
   tokenRefreshMarginMs?: number;
   sseAfterFailures?: number;
+  /** How long a socket outlives its last handle (ms), so a widget re-created at once reuses it. */
+  lingerMs?: number;
   WebSocket?: unknown;
   EventSource?: unknown;
   fetch?: (input: string, init?: any) => Promise<any>;
@@ -119,10 +121,12 @@ export interface LuxFleet<T extends object = JobState> {
 export interface Lux {
   <T extends object = JobState>(id: string, options?: LuxOptions): LuxHandle<T>;
   watch<T extends object = JobState>(prefix: string, options?: LuxOptions): LuxFleet<T>;
-  readonly DEFAULTS: Required<Pick<LuxOptions, 'realtime' | 'transport' | 'backoffInitialMs' | 'backoffMaxMs' | 'heartbeatTimeoutMs' | 'tokenRefreshMarginMs' | 'sseAfterFailures'>> & LuxOptions;
+  readonly DEFAULTS: Required<Pick<LuxOptions, 'realtime' | 'transport' | 'backoffInitialMs' | 'backoffMaxMs' | 'heartbeatTimeoutMs' | 'tokenRefreshMarginMs' | 'sseAfterFailures' | 'lingerMs'>> & LuxOptions;
   readonly STATUS: { CONNECTING: 'connecting'; LIVE: 'live'; RECONNECTING: 'reconnecting'; CLOSED: 'closed' };
   readonly LuxError: typeof LuxError;
   readonly lux: Lux;
+  /** Marks the Lux client; a second copy on the page defers to the first. */
+  readonly isLuxClient: true;
 }
 
 export declare const lux: Lux;

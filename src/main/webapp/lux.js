@@ -11,6 +11,13 @@
 (function (global) {
   'use strict';
 
+  // Loaded twice (the classic script and lux.mjs on one page): keep the first, so the page still has
+  // one client and one socket per endpoint.
+  if (global.lux && global.lux.isLuxClient) {
+    if (typeof module === 'object' && module && typeof module.exports === 'object') module.exports = global.lux;
+    return;
+  }
+
   /**
    * Every tunable of the client in one place. `lux.DEFAULTS` may be changed before handles are made;
    * options given to `lux(id, options)` override it per handle.
@@ -39,6 +46,8 @@
     tokenRefreshMarginMs: 30000,
     /** Consecutive WebSocket attempts that never opened before `'auto'` switches to SSE. */
     sseAfterFailures: 2,
+    /** How long a socket outlives its last handle, so a widget re-created at once reuses it. */
+    lingerMs: 1000,
     /** Injection points (tests, non-browser runtimes); default: the global ones. */
     WebSocket: undefined,
     EventSource: undefined,
@@ -367,6 +376,7 @@
     }
 
     add(listener) {
+      clearTimeout(this.timers.linger);
       this.listeners.add(listener);
       if (this.listeners.size === 1 && !this.socket && !this.timers.retry && !this.connecting) {
         this.connect();
@@ -384,7 +394,12 @@
       else if (this.isOpen() && this.shared && !this.stillWanted(listener)) {
         this.send(listener.kind === 'id' ? { op: 'unsubscribe', ids: [listener.value] } : { op: 'unsubscribe', prefix: listener.value });
       }
-      if (this.listeners.size === 0) this.shutdown();
+      if (this.listeners.size === 0) {
+        clearTimeout(this.timers.linger);
+        this.timers.linger = setTimeout(() => {
+          if (this.listeners.size === 0) this.shutdown();
+        }, this.opts.lingerMs);
+      }
     }
 
     stillWanted(listener) {
@@ -630,14 +645,9 @@
       }
       const ws = this.socket;
       if (ws) {
-        detach(ws);
         this.socket = null;
         clearTimeout(this.timers.heartbeat);
-        try {
-          ws.close(CLOSE_NORMAL, 'token refresh');
-        } catch (e) {
-          // already closing
-        }
+        dismiss(ws, CLOSE_NORMAL, 'token refresh');
       }
       this.opened = false;
       this.connect();
@@ -647,14 +657,9 @@
       Object.values(this.timers).forEach((t) => clearTimeout(t));
       const ws = this.socket;
       this.socket = null;
-      if (ws) {
-        detach(ws);
-        try {
-          ws.close(CLOSE_NORMAL, 'closed');
-        } catch (e) {
-          // already closing
-        }
-      }
+      if (ws) dismiss(ws, CLOSE_NORMAL, 'closed');
+      for (const source of this.sources.values()) source.close();
+      this.sources.clear();
       connections.delete(this.key);
     }
 
@@ -732,6 +737,17 @@
 
   function detach(ws) {
     ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+  }
+
+  /** Closes a socket we no longer want; one still connecting is closed once open (browsers warn otherwise). */
+  function dismiss(ws, code, reason) {
+    detach(ws);
+    try {
+      if (ws.readyState === 0) ws.onopen = () => ws.close(code, reason);
+      else ws.close(code, reason);
+    } catch (e) {
+      // already closing
+    }
   }
 
   // ---------------------------------------------------------------- one document
@@ -1091,6 +1107,7 @@
   lux.Handle = Handle;
   lux.Fleet = Fleet;
   lux.lux = lux;
+  lux.isLuxClient = true;
   /** The pure rules, exposed for tests and for the curious. */
   lux.internals = { isNewer, backoffDelay, parseToken, streamTarget, resolveEndpoint, connections };
 
