@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.documents.entity.Insight;
+import com.voxell.lux.documents.entity.ProgressWindow;
+import com.voxell.lux.documents.entity.TimelineEntry;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChangeTextTest {
@@ -24,7 +28,19 @@ class ChangeTextTest {
               .createObjectBuilder()
               .add("step", "ünïcode \"quoted\"")
               .add("n", 1.5)
-              .build());
+              .build(),
+          new Insight(
+              ProgressWindow.startingAt(1_000, 10).plus(2_000, 20, 8),
+              "validating",
+              null,
+              1_500,
+              0,
+              2_000,
+              300,
+              false,
+              Double.NaN,
+              0,
+              List.of(new TimelineEntry("loading", null, 1_000, 1_500))));
 
   @Test
   void aChangeSurvivesTheTripThroughTextExactly() {
@@ -40,6 +56,24 @@ class ChangeTextTest {
       assertThat(ChangeText.change(tombstone).document()).isEqualTo(DOCUMENT);
       assertThat(ChangeText.current(tombstone)).isNull();
     }
+  }
+
+  @Test
+  void insightTextThatIsNotAnInsightIsRefused() {
+    String notAnInsight =
+        java.util.Base64.getEncoder().encodeToString(serialized(new java.util.HashMap<>()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InsightBytes.decode(notAnInsight))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static byte[] serialized(Object value) {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
   }
 
   @Test
