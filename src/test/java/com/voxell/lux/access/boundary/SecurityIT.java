@@ -325,7 +325,7 @@ class SecurityIT {
         refused,
         refused,
         "snapshot",
-        forbidden,
+        "error 403, then error", // a write-only key may open the socket to write, never to read
         "error 403, then missing",
         "snapshot",
         "error 403, then missing",
