@@ -23,6 +23,8 @@ export interface LuxOptions {
   sseAfterFailures?: number;
   /** How long a socket outlives its last handle (ms), so a widget re-created at once reuses it. */
   lingerMs?: number;
+  /** `put`/`patch` over the shared socket while it is open, else HTTP (default true). */
+  socketWrites?: boolean;
   WebSocket?: unknown;
   EventSource?: unknown;
   fetch?: (input: string, init?: any) => Promise<any>;

@@ -48,6 +48,8 @@
     sseAfterFailures: 2,
     /** How long a socket outlives its last handle, so a widget re-created at once reuses it. */
     lingerMs: 1000,
+    /** `put`/`patch` go over the shared socket while it is open (one frame, no HTTP round trip); else HTTP. */
+    socketWrites: true,
     /** Injection points (tests, non-browser runtimes); default: the global ones. */
     WebSocket: undefined,
     EventSource: undefined,
@@ -376,6 +378,9 @@
       // The newest state of each document this socket has carried. The broker sends a state once per
       // socket, so a handle that subscribes later (e.g. to an id a fleet already follows) starts here.
       this.latest = new Map();
+      // Writes sent over the socket and not yet answered, by the `ref` the broker echoes.
+      this.writes = new Map();
+      this.nextRef = 1;
     }
 
     add(listener) {
@@ -524,6 +529,38 @@
       if (this.isOpen()) this.socket.send(JSON.stringify(message));
     }
 
+    /** Whether a write can go over this connection: the multiplexed socket, open. */
+    canWrite() {
+      return this.shared && this.mode === 'websocket' && this.isOpen();
+    }
+
+    /** Sends `{op, id, data, …}` with a fresh `ref`; settles on the broker's `ack` or `error` for it. */
+    write(message) {
+      const ref = this.nextRef++;
+      return new Promise((resolve, reject) => {
+        this.writes.set(ref, { resolve, reject });
+        this.send(Object.assign({ ref }, message));
+      });
+    }
+
+    /** Settles the write a message answers; false when it answers none of this socket's writes. */
+    settleWrite(message) {
+      const pending = message.ref != null ? this.writes.get(message.ref) : undefined;
+      if (!pending) return false;
+      this.writes.delete(message.ref);
+      if (message.type === 'ack') pending.resolve({ id: message.id, version: message.version, epoch: message.epoch, updatedAt: message.updatedAt });
+      else pending.reject(new LuxError(message));
+      return true;
+    }
+
+    /** The socket went away with writes unanswered: the broker may or may not have applied them. */
+    failWrites(code) {
+      if (this.writes.size === 0) return;
+      const error = new LuxError({ code, title: 'Write not acknowledged', detail: 'the socket closed before the broker answered; the write may or may not have been applied' });
+      for (const pending of this.writes.values()) pending.reject(error);
+      this.writes.clear();
+    }
+
     onSocketMessage(ws, text) {
       if (ws !== this.socket) return;
       this.armHeartbeat();
@@ -539,6 +576,7 @@
 
     dispatch(message) {
       if (message.type === 'heartbeat') return;
+      if ((message.type === 'ack' || message.type === 'error') && this.settleWrite(message)) return;
       this.remember(message);
       for (const listener of Array.from(this.listeners)) {
         if (this.matches(listener, message)) listener.onMessage(message);
@@ -580,6 +618,7 @@
       if (ws && ws !== this.socket) return;
       if (ws) detach(ws);
       this.socket = null;
+      this.failWrites(code);
       clearTimeout(this.timers.heartbeat);
       clearTimeout(this.timers.refresh);
       if (this.listeners.size === 0) return;
@@ -649,6 +688,7 @@
       const ws = this.socket;
       if (ws) {
         this.socket = null;
+        this.failWrites(CLOSE_NORMAL);
         clearTimeout(this.timers.heartbeat);
         dismiss(ws, CLOSE_NORMAL, 'token refresh');
       }
@@ -660,6 +700,7 @@
       Object.values(this.timers).forEach((t) => clearTimeout(t));
       const ws = this.socket;
       this.socket = null;
+      this.failWrites(CLOSE_NORMAL);
       if (ws) dismiss(ws, CLOSE_NORMAL, 'closed');
       for (const source of this.sources.values()) source.close();
       this.sources.clear();
@@ -890,14 +931,27 @@
       this.emit('status', status);
     }
 
-    /** Replaces `data`. `opts`: `lease`, `ttl` (seconds), `ifMatch` (`true` = the state this handle holds). */
+    /**
+     * Replaces `data`. `opts`: `lease`, `ttl` (seconds), `ifMatch` (`true` = the state this handle holds).
+     * Goes over the shared socket while it is open (`socketWrites`), else over HTTP; same receipt either way.
+     */
     put(data, opts) {
-      return http(this.opts, this.credential, 'PUT', '/' + encodeURIComponent(this.id), writeBody(data, opts), 'application/json', this.ifMatch(opts));
+      return this.write('put', 'PUT', 'application/json', data, opts);
     }
 
-    /** RFC 7396 merge patch of `data` (`null` removes a field). Same `opts` as `put`. */
+    /** RFC 7396 merge patch of `data` (`null` removes a field). Same `opts` and path as `put`. */
     patch(partial, opts) {
-      return http(this.opts, this.credential, 'PATCH', '/' + encodeURIComponent(this.id), writeBody(partial, opts), 'application/merge-patch+json', this.ifMatch(opts));
+      return this.write('patch', 'PATCH', 'application/merge-patch+json', partial, opts);
+    }
+
+    write(op, method, contentType, data, opts) {
+      const body = writeBody(data, opts);
+      const ifMatch = this.ifMatch(opts);
+      const connection = this.connection;
+      if (this.opts.socketWrites && connection && connection.canWrite()) {
+        return connection.write(Object.assign({ op, id: this.id }, body, ifMatch ? { ifMatch } : {}));
+      }
+      return http(this.opts, this.credential, method, '/' + encodeURIComponent(this.id), body, contentType, ifMatch);
     }
 
     /** Deletes the document (subscribers are told `deleted`). */

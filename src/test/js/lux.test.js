@@ -359,3 +359,71 @@ test('a widget re-created at once reuses the socket; a socket still connecting i
   ws.open();
   assert.equal(ws.readyState, 3, 'closed as soon as it opened');
 });
+
+test('put and patch go over the open shared socket and settle on the ack or error with their ref', async () => {
+  const fetch = async () => {
+    throw new Error('no HTTP while the socket is open');
+  };
+  const run = lux('job-w1', fresh({ fetch }));
+  const loaded = run.load();
+  const ws = FakeSocket.all[0];
+  ws.open();
+  await tick();
+  ws.receive({ type: 'missing', id: 'job-w1' });
+  ws.receive({ type: 'subscribed', ids: ['job-w1'], count: 1 });
+  await loaded;
+  const errors = [];
+  run.on('error', (e) => errors.push(e));
+
+  const put = run.put({ status: 'queued' }, { lease: 30 });
+  const patch = run.patch({ progress: 5 }, { ifMatch: '"e.1"' });
+  const [first, second] = ws.sent.slice(-2);
+  assert.deepEqual(first, { ref: first.ref, op: 'put', id: 'job-w1', data: { status: 'queued' }, lease: 30 });
+  assert.deepEqual(second, { ref: second.ref, op: 'patch', id: 'job-w1', data: { progress: 5 }, ifMatch: '"e.1"' });
+  assert.notEqual(first.ref, second.ref);
+
+  ws.receive({ type: 'ack', ref: first.ref, id: 'job-w1', status: 201, version: 1, epoch: 'e', updatedAt: '2026-11-25T10:00:00.000Z' });
+  ws.receive({ type: 'error', ref: second.ref, id: 'job-w1', status: 412, title: 'The document has moved on', detail: 'If-Match "e.1" does not match the current "e.2".' });
+  assert.deepEqual(await put, { id: 'job-w1', version: 1, epoch: 'e', updatedAt: '2026-11-25T10:00:00.000Z' });
+  await assert.rejects(patch, (e) => e instanceof lux.LuxError && e.status === 412 && e.id === 'job-w1');
+  assert.equal(errors.length, 0, 'a write\'s answer is not a subscription error');
+  run.close();
+});
+
+test('writes use HTTP when the socket is not open, and a socket lost mid-write rejects the write', async () => {
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, init });
+    return { ok: true, status: 200, statusText: 'OK', text: async () => '{"id":"job-w2","version":3,"epoch":"e"}' };
+  };
+  const run = lux('job-w2', fresh({ fetch }));
+  run.load();
+  const ws = FakeSocket.all[0];
+  assert.equal((await run.put({ a: 1 })).version, 3, 'not open yet: HTTP');
+  assert.equal(calls.length, 1);
+
+  ws.open();
+  await tick();
+  const pending = run.patch({ a: 2 });
+  assert.equal(ws.sent[ws.sent.length - 1].op, 'patch');
+  ws.drop(1001, 'going away');
+  await assert.rejects(pending, (e) => e instanceof lux.LuxError && e.code === 1001);
+  assert.equal((await run.patch({ a: 3 })).version, 3, 'closed: HTTP again');
+  assert.equal(calls.length, 2);
+  run.close();
+});
+
+test('socketWrites: false keeps every write on HTTP', async () => {
+  let calls = 0;
+  const fetch = async () => {
+    calls++;
+    return { ok: true, status: 200, statusText: 'OK', text: async () => '{"id":"job-w3","version":1,"epoch":"e"}' };
+  };
+  const run = lux('job-w3', fresh({ fetch, socketWrites: false }));
+  run.load();
+  FakeSocket.all[0].open();
+  await tick();
+  await run.put({ a: 1 });
+  assert.equal(calls, 1);
+  run.close();
+});

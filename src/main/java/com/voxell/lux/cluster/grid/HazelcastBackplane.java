@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * decide, then store only if the entry is still what was read (else decide again). The owner
  * serializes these, so versions rise strictly per document across nodes and {@code If-Match} is
  * atomic in the whole cluster; a refusal is the mutation's own {@code Problem}, thrown here on the
- * caller's thread. Only JSON text crosses the wire ({@link ChangeText}), never a Lux class, so no
- * member needs the application's class loader.
+ * caller's thread. Only text crosses the wire ({@link ChangeText}), never a Lux object, so the grid
+ * never needs the application's class loader.
  *
  * <p>Every node listens to the map; the grid delivers one key's events in order, and {@link
  * OrderedHandoff} keeps that order off the grid's event threads. A removal is first stored as a

@@ -28,7 +28,19 @@ class ChangeTextTest {
               .createObjectBuilder()
               .add("step", "ünïcode \"quoted\"")
               .add("n", 1.5)
-              .build());
+              .build(),
+          new Insight(
+              ProgressWindow.startingAt(1_000, 10).plus(2_000, 20, 8),
+              "validating",
+              null,
+              1_500,
+              0,
+              2_000,
+              300,
+              false,
+              Double.NaN,
+              0,
+              List.of(new TimelineEntry("loading", null, 1_000, 1_500))));
 
   @Test
   void aChangeSurvivesTheTripThroughTextExactly() {
