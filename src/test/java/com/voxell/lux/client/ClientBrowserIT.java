@@ -277,6 +277,43 @@ class ClientBrowserIT {
   }
 
   @Test
+  void progressElementShowsTheEtaThenAStalledBadgeWhenTheJobStopsMoving() throws Exception {
+    String id = "workflow-insight-element";
+    assertThat(
+            Lux.put(
+                    id,
+                    "{\"data\":{\"status\":\"fetching\",\"progress\":10},\"stall\":2}",
+                    TestKeys.ADMIN)
+                .statusCode())
+        .isIn(200, 201);
+    Thread.sleep(100); // two writes apart in time give a rate; nothing to await
+    put(id, "{\"status\":\"fetching\",\"progress\":20}");
+    openHarness();
+    browser.run(
+        """
+        const el = document.createElement('lux-progress');
+        el.id = 'insight';
+        el.setAttribute('doc', arguments[0]);
+        el.setAttribute('api-key', arguments[1]);
+        document.body.prepend(el);
+        """,
+        id,
+        TestKeys.READER);
+    String part =
+        "const p = document.getElementById('insight').shadowRoot.querySelector('[part=' +"
+            + " arguments[0] + ']'); return p && !p.hidden ? p.textContent : null";
+    browser.until(d -> String.valueOf(browser.run(part, "eta")).startsWith("done in"));
+    assertThat(browser.run(part, "stalled")).isNull();
+
+    put(id, "{\"status\":\"fetching\",\"progress\":20}");
+    browser.until(d -> "stalled".equals(browser.run(part, "stalled")));
+    assertThat(browser.run(part, "eta")).isNull();
+
+    put(id, "{\"status\":\"fetching\",\"progress\":30}");
+    browser.until(d -> browser.run(part, "stalled") == null);
+  }
+
+  @Test
   void progressElementShowsEveryStatusWithItsWordColourAndProgress() {
     Map<String, String> words =
         Map.of(
