@@ -11,6 +11,13 @@
 (function (global) {
   'use strict';
 
+  // Loaded twice (the classic script and lux.mjs on one page): keep the first, so the page still has
+  // one client and one socket per endpoint.
+  if (global.lux && global.lux.isLuxClient) {
+    if (typeof module === 'object' && module && typeof module.exports === 'object') module.exports = global.lux;
+    return;
+  }
+
   /**
    * Every tunable of the client in one place. `lux.DEFAULTS` may be changed before handles are made;
    * options given to `lux(id, options)` override it per handle.
@@ -39,6 +46,8 @@
     tokenRefreshMarginMs: 30000,
     /** Consecutive WebSocket attempts that never opened before `'auto'` switches to SSE. */
     sseAfterFailures: 2,
+    /** How long a socket outlives its last handle, so a widget re-created at once reuses it. */
+    lingerMs: 1000,
     /** `put`/`patch` go over the shared socket while it is open (one frame, no HTTP round trip); else HTTP. */
     socketWrites: true,
     /** Injection points (tests, non-browser runtimes); default: the global ones. */
@@ -84,8 +93,9 @@
 
   /**
    * Whether `incoming` (epoch, version) should replace `held`. Latest state wins: a new epoch always
-   * wins, except an epoch this client has already moved past (`retired`); within one epoch only a
-   * higher version does.
+   * wins, except an epoch this client has already moved past (`retired`); within one epoch a higher
+   * version does, and the same version does only when its `derived` values differ (the broker marks a
+   * job stalled without a write, so without a new version).
    * @param {{epoch?:string,version?:number}|null} held
    * @param {{epoch?:string,version?:number}} incoming
    * @param {Set<string>} [retired]
@@ -95,7 +105,8 @@
     if (retired && retired.has(incoming.epoch)) return false;
     if (!held || held.epoch == null) return true;
     if (incoming.epoch !== held.epoch) return true;
-    return incoming.version > held.version;
+    if (incoming.version !== held.version) return incoming.version > held.version;
+    return incoming.derived != null && JSON.stringify(incoming.derived) !== JSON.stringify(held.derived);
   }
 
   /**
@@ -190,6 +201,7 @@
       writer: message.writer,
       lease: message.lease,
       expiresAt: message.expiresAt,
+      derived: message.derived,
     };
   }
 
@@ -372,6 +384,7 @@
     }
 
     add(listener) {
+      clearTimeout(this.timers.linger);
       this.listeners.add(listener);
       if (this.listeners.size === 1 && !this.socket && !this.timers.retry && !this.connecting) {
         this.connect();
@@ -389,7 +402,12 @@
       else if (this.isOpen() && this.shared && !this.stillWanted(listener)) {
         this.send(listener.kind === 'id' ? { op: 'unsubscribe', ids: [listener.value] } : { op: 'unsubscribe', prefix: listener.value });
       }
-      if (this.listeners.size === 0) this.shutdown();
+      if (this.listeners.size === 0) {
+        clearTimeout(this.timers.linger);
+        this.timers.linger = setTimeout(() => {
+          if (this.listeners.size === 0) this.shutdown();
+        }, this.opts.lingerMs);
+      }
     }
 
     stillWanted(listener) {
@@ -669,15 +687,10 @@
       }
       const ws = this.socket;
       if (ws) {
-        detach(ws);
         this.socket = null;
         this.failWrites(CLOSE_NORMAL);
         clearTimeout(this.timers.heartbeat);
-        try {
-          ws.close(CLOSE_NORMAL, 'token refresh');
-        } catch (e) {
-          // already closing
-        }
+        dismiss(ws, CLOSE_NORMAL, 'token refresh');
       }
       this.opened = false;
       this.connect();
@@ -688,14 +701,9 @@
       const ws = this.socket;
       this.socket = null;
       this.failWrites(CLOSE_NORMAL);
-      if (ws) {
-        detach(ws);
-        try {
-          ws.close(CLOSE_NORMAL, 'closed');
-        } catch (e) {
-          // already closing
-        }
-      }
+      if (ws) dismiss(ws, CLOSE_NORMAL, 'closed');
+      for (const source of this.sources.values()) source.close();
+      this.sources.clear();
       connections.delete(this.key);
     }
 
@@ -773,6 +781,17 @@
 
   function detach(ws) {
     ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+  }
+
+  /** Closes a socket we no longer want; one still connecting is closed once open (browsers warn otherwise). */
+  function dismiss(ws, code, reason) {
+    detach(ws);
+    try {
+      if (ws.readyState === 0) ws.onopen = () => ws.close(code, reason);
+      else ws.close(code, reason);
+    } catch (e) {
+      // already closing
+    }
   }
 
   // ---------------------------------------------------------------- one document
@@ -1145,6 +1164,7 @@
   lux.Handle = Handle;
   lux.Fleet = Fleet;
   lux.lux = lux;
+  lux.isLuxClient = true;
   /** The pure rules, exposed for tests and for the curious. */
   lux.internals = { isNewer, backoffDelay, parseToken, streamTarget, resolveEndpoint, connections };
 

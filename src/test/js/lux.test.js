@@ -41,7 +41,7 @@ function fresh(extra = {}) {
   FakeSocket.all = [];
   endpointCounter++;
   return Object.assign(
-    { endpoint: `http://broker-${endpointCounter}.test/api/lux`, WebSocket: FakeSocket, apiKey: 'k', backoffInitialMs: 1, backoffMaxMs: 5 },
+    { endpoint: `http://broker-${endpointCounter}.test/api/lux`, WebSocket: FakeSocket, apiKey: 'k', backoffInitialMs: 1, backoffMaxMs: 5, lingerMs: 0 },
     extra
   );
 }
@@ -61,6 +61,13 @@ test('a higher version of the same epoch is newer, an equal or lower one is not'
   assert.equal(isNewer({ epoch: 'a', version: 3 }, { epoch: 'a', version: 4 }), true);
   assert.equal(isNewer({ epoch: 'a', version: 3 }, { epoch: 'a', version: 3 }), false);
   assert.equal(isNewer({ epoch: 'a', version: 3 }, { epoch: 'a', version: 2 }), false);
+});
+
+test('the same version is newer only when the broker derived something new (a stall)', () => {
+  const held = { epoch: 'a', version: 3, derived: { stalled: false } };
+  assert.equal(isNewer(held, { epoch: 'a', version: 3, derived: { stalled: true } }), true);
+  assert.equal(isNewer(held, { epoch: 'a', version: 3, derived: { stalled: false } }), false);
+  assert.equal(isNewer(held, { epoch: 'a', version: 2, derived: { stalled: true } }), false);
 });
 
 test('a new epoch always wins, even with a lower version, unless the client retired it', () => {
@@ -163,7 +170,11 @@ test('handles of one endpoint share one socket and subscribe in one message', as
   handles.slice(1).forEach((h) => h.close());
   assert.equal(FakeSocket.all[0].readyState, 1, 'the socket stays while a handle uses it');
   handles[0].close();
-  assert.equal(FakeSocket.all[0].readyState, 3, 'the last handle closes it');
+  await until(() => FakeSocket.all[0].readyState === 3);
+  const again = lux('job-0', opts);
+  again.load();
+  assert.equal(FakeSocket.all.length, 2, 'a handle after the socket closed opens a new one');
+  again.close();
 });
 
 test('a server-side close reconnects, resubscribes and resumes on the newest state', async () => {
@@ -331,6 +342,22 @@ test('a handle added for an id the socket already carried starts from that state
   assert.deepEqual(ws.sent.at(-1), { op: 'subscribe', ids: ['wf-a'] }, 'it still subscribes, for what comes next');
   run.close();
   fleet.close();
+});
+
+test('a widget re-created at once reuses the socket; a socket still connecting is closed only once open', async () => {
+  const opts = fresh({ lingerMs: 30 });
+  const first = lux('w-1', opts);
+  first.load();
+  first.close();
+  const second = lux('w-1', opts);
+  second.load();
+  assert.equal(FakeSocket.all.length, 1, 'the lingering socket is reused');
+  second.close();
+  await new Promise((r) => setTimeout(r, 60));
+  const ws = FakeSocket.all[0];
+  assert.equal(ws.readyState, 0, 'not closed while connecting (browsers log a warning for that)');
+  ws.open();
+  assert.equal(ws.readyState, 3, 'closed as soon as it opened');
 });
 
 test('put and patch go over the open shared socket and settle on the ack or error with their ref', async () => {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.PayaraNode;
+import com.voxell.lux.support.StreamClient;
 import com.voxell.lux.support.TestKeys;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -79,6 +80,40 @@ class ClusterIT {
   }
 
   @Test
+  void writeOnAReachesSubscribersOnBothNodes() {
+    String id = fresh("job-live-");
+    try (StreamClient onB = b.stream("/stream/" + id, KEY);
+        StreamClient onA = a.stream("/stream/" + id, KEY)) {
+      onB.next("missing");
+      onA.next("missing");
+      put(a, id, "{\"data\":{\"step\":\"fetching\"}}");
+      for (StreamClient subscriber : List.of(onA, onB)) {
+        JsonObject update = subscriber.next("update");
+        assertThat(update.getInt("version")).isEqualTo(1);
+        assertThat(update.getJsonObject("data").getString("step")).isEqualTo("fetching");
+      }
+      send(a, "/" + id, "DELETE", null, Map.of());
+      assertThat(onB.next("deleted").getString("reason")).isEqualTo("deleted");
+      assertThat(onA.next("deleted").getString("reason")).isEqualTo("deleted");
+    }
+  }
+
+  @Test
+  void expiryOnTheOwnerReachesSubscribersOnBothNodesAsExpired() {
+    String id = fresh("job-ttl-");
+    try (StreamClient onB = b.stream("/stream/" + id, KEY);
+        StreamClient onA = a.stream("/stream/" + id, KEY)) {
+      onB.next("missing");
+      onA.next("missing");
+      put(a, id, "{\"data\":{},\"ttl\":1}");
+      for (StreamClient subscriber : List.of(onA, onB)) {
+        subscriber.next("update");
+        assertThat(subscriber.next("deleted").getString("reason")).isEqualTo("expired");
+      }
+    }
+  }
+
+  @Test
   void writeOnAIsServedByB() {
     String id = fresh("job-ab-");
     HttpResponse<String> created = put(a, id, "{\"data\":{\"step\":\"one\"}}");
@@ -97,6 +132,35 @@ class ClusterIT {
     assertThat(merged.getInt("version")).isEqualTo(2);
     assertThat(merged.getJsonObject("data").getString("step")).isEqualTo("one");
     assertThat(merged.getJsonObject("data").getInt("progress")).isEqualTo(50);
+  }
+
+  @Test
+  void aTokenMintedOnAIsAcceptedOnB() {
+    String id = fresh("job-token-");
+    put(a, id, "{\"data\":{}}");
+    HttpResponse<String> minted = send(a, "/tokens", "POST", "{\"scopes\":[\"read\"]}", Map.of());
+    assertThat(minted.statusCode()).isEqualTo(201);
+    String token = Lux.json(minted).getString("token");
+    assertThat(send(b, "/" + id, "GET", null, Map.of(), token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void prefixSubscriptionOnBSeesCreationsOnA() {
+    String prefix = fresh("fleet-") + "-";
+    try (StreamClient onB = b.stream("/stream", KEY)) {
+      onB.send("{\"op\":\"subscribe\",\"prefix\":\"" + prefix + "\"}");
+      assertThat(onB.next("subscribed").getInt("count")).isZero();
+      for (int i = 0; i < 3; i++) {
+        put(a, prefix + i, "{\"data\":{\"n\":" + i + "}}");
+      }
+      List<String> created = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        JsonObject update = onB.next("update");
+        assertThat(update.getInt("version")).isEqualTo(1);
+        created.add(update.getString("id"));
+      }
+      assertThat(created).containsExactlyInAnyOrder(prefix + 0, prefix + 1, prefix + 2);
+    }
   }
 
   @Test
@@ -126,6 +190,11 @@ class ClusterIT {
     String id = fresh("job-race-");
     put(a, id, "{\"data\":{\"n\":0}}");
     int writesPerNode = 40;
+    long finalVersion = 1 + 2L * writesPerNode;
+    StreamClient onA = a.stream("/stream/" + id, KEY);
+    StreamClient onB = b.stream("/stream/" + id, KEY);
+    onA.next("snapshot");
+    onB.next("snapshot");
     List<Long> versions = Collections.synchronizedList(new ArrayList<>());
     ExecutorService writers = Executors.newFixedThreadPool(2);
     try {
@@ -154,7 +223,14 @@ class ClusterIT {
       writers.shutdownNow();
     }
     assertThat(versions).doesNotHaveDuplicates().hasSize(2 * writesPerNode);
-    long finalVersion = 1 + 2L * writesPerNode;
+    for (StreamClient subscriber : List.of(onA, onB)) {
+      // conflation may skip states, but never goes back and always ends on the last one
+      List<JsonObject> seen =
+          subscriber.until(message -> message.getInt("version", 0) == finalVersion);
+      List<Integer> seenVersions = seen.stream().map(m -> m.getInt("version")).toList();
+      assertThat(seenVersions).isSorted().doesNotHaveDuplicates();
+      subscriber.close();
+    }
     for (PayaraNode node : List.of(a, b)) {
       JsonObject state = Lux.json(get(node, id));
       assertThat(state.getJsonNumber("version").longValue()).isEqualTo(finalVersion);
@@ -225,13 +301,27 @@ class ClusterIT {
   }
 
   @Test
-  void leaseLapsesIntoStaleSeenByBothNodes() {
+  void leaseLapsesOnceAndEachSubscriberGetsOneStale() {
     String id = fresh("job-lease-");
+    StreamClient onA = a.stream("/stream/" + id, KEY);
+    StreamClient onB = b.stream("/stream/" + id, KEY);
+    onA.next("missing");
+    onB.next("missing");
     put(a, id, "{\"data\":{\"step\":\"working\"},\"lease\":1}");
-    await().atMost(Duration.ofSeconds(20)).until(() -> Lux.json(get(b, id)).getBoolean("stale"));
-    JsonObject onA = Lux.json(get(a, id));
-    assertThat(onA.getBoolean("stale")).isTrue();
-    assertThat(onA.getInt("version")).isEqualTo(1);
+    for (StreamClient subscriber : List.of(onA, onB)) {
+      subscriber.next("update");
+      assertThat(subscriber.next("stale").getInt("version")).isEqualTo(1);
+    }
+    // Both nodes sweep every 200 ms; a second stale would have to come before this write's update.
+    patch(b, id, "{\"data\":{\"step\":\"working again\"}}");
+    for (StreamClient subscriber : List.of(onA, onB)) {
+      JsonObject update = subscriber.next("update");
+      assertThat(update.getInt("version")).isEqualTo(2);
+      subscriber.close();
+    }
+    JsonObject fresh = Lux.json(get(a, id));
+    assertThat(fresh.getBoolean("stale")).isFalse();
+    assertThat(fresh.getInt("version")).isEqualTo(2);
   }
 
   @Test

@@ -148,6 +148,11 @@ public final class PayaraNode {
     return URI.create("http://127.0.0.1:" + httpPort + "/api/lux" + path);
   }
 
+  /** A socket to this node's stream at {@code path} (under /api/lux). */
+  public StreamClient stream(String path, String key) {
+    return StreamClient.connect(httpPort, path, key, null, false);
+  }
+
   public String name() {
     return name;
   }

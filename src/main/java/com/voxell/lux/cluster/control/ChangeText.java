@@ -32,6 +32,7 @@ public final class ChangeText {
             .add("stale", document.stale())
             .add("ttl", document.ttlSeconds())
             .add("data", document.data())
+            .add("insight", InsightText.of(document.insight()))
             .build());
   }
 
@@ -50,7 +51,8 @@ public final class ChangeText {
             json.getJsonNumber("lease").longValue(),
             json.getBoolean("stale"),
             json.getJsonNumber("ttl").longValue(),
-            json.getJsonObject("data"));
+            json.getJsonObject("data"),
+            InsightText.insight(json.getJsonObject("insight")));
     return new Change(Change.Kind.valueOf(json.getString("change")), document);
   }
 

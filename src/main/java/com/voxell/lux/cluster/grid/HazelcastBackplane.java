@@ -1,5 +1,6 @@
 package com.voxell.lux.cluster.grid;
 
+import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
@@ -32,8 +33,8 @@ import java.util.regex.Pattern;
  * decide, then store only if the entry is still what was read (else decide again). The owner
  * serializes these, so versions rise strictly per document across nodes and {@code If-Match} is
  * atomic in the whole cluster; a refusal is the mutation's own {@code Problem}, thrown here on the
- * caller's thread. Only JSON text crosses the wire ({@link ChangeText}), never a Lux class, so no
- * member needs the application's class loader.
+ * caller's thread. Only text crosses the wire ({@link ChangeText}), never a Lux object, so the grid
+ * never needs the application's class loader.
  *
  * <p>Every node listens to the map; the grid delivers one key's events in order, and {@link
  * OrderedHandoff} keeps that order off the grid's event threads. A removal is first stored as a
@@ -45,6 +46,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(HazelcastBackplane.class.getName());
 
+  private final HazelcastInstance grid;
   private final IMap<String, String> documents;
   private final OrderedHandoff handoff;
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -52,6 +54,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff) {
     requireBackup(grid);
+    this.grid = grid;
     this.documents = grid.getMap(MAP);
     this.handoff = handoff;
     this.registration = documents.addEntryListener(new Events(), true);
@@ -142,6 +145,17 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   @Override
   public Iterable<String> ownedIds() {
     return documents.localKeySet();
+  }
+
+  /** Up while this member runs and the cluster takes writes (readiness follows it). */
+  @Override
+  public boolean up() {
+    try {
+      return grid.getLifecycleService().isRunning()
+          && grid.getCluster().getClusterState() == ClusterState.ACTIVE;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.documents.entity.Insight;
+import com.voxell.lux.documents.entity.ProgressWindow;
+import com.voxell.lux.documents.entity.TimelineEntry;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChangeTextTest {
@@ -24,12 +28,60 @@ class ChangeTextTest {
               .createObjectBuilder()
               .add("step", "ünïcode \"quoted\"")
               .add("n", 1.5)
-              .build());
+              .build(),
+          new Insight(
+              ProgressWindow.startingAt(1_000, 10).plus(2_000, 20, 8),
+              "validating",
+              null,
+              1_500,
+              0,
+              2_000,
+              300,
+              false,
+              Double.NaN,
+              0,
+              List.of(new TimelineEntry("loading", null, 1_000, 1_500))));
 
   @Test
   void aChangeSurvivesTheTripThroughTextExactly() {
     Change change = new Change(Change.Kind.STALE, DOCUMENT);
     assertThat(ChangeText.change(ChangeText.of(change))).isEqualTo(change);
+  }
+
+  @Test
+  void theDerivedInsightTravelsWithTheDocument() {
+    Insight insight =
+        new Insight(
+            ProgressWindow.startingAt(1_000, 10).plus(61_000, 12.5, 8),
+            "fetch",
+            null,
+            61_000,
+            1_000,
+            61_000,
+            90,
+            true,
+            2.5,
+            0,
+            List.of(new TimelineEntry("plan", "planning", 1_000, 61_000)));
+    Document document =
+        new Document(
+            "job-2",
+            3,
+            "k3x9a",
+            Instant.parse("2026-11-25T10:15:30.123Z"),
+            "agents",
+            0,
+            false,
+            3600,
+            DocumentJson.BUILDERS.createObjectBuilder().add("progress", 12.5).build(),
+            insight);
+    Change change = new Change(Change.Kind.UPDATED, document);
+    Change back = ChangeText.change(ChangeText.of(change));
+    assertThat(back).isEqualTo(change);
+    assertThat(back.document().insight().window().pointsPerMinute(61_000)).isEqualTo(2.5);
+    Insight noRate = InsightText.insight(InsightText.of(Insight.NONE));
+    assertThat(noRate).isEqualTo(Insight.NONE);
+    assertThat(noRate.hasRate()).isFalse();
   }
 
   @Test
