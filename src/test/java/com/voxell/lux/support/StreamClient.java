@@ -44,8 +44,14 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
   }
 
   public static StreamClient connect(String path, String key, String origin, boolean asQuery) {
+    return connect(Lux.port(), path, key, origin, asQuery);
+  }
+
+  /** Connects to a server on another port (a cluster node the test started). */
+  public static StreamClient connect(
+      int port, String path, String key, String origin, boolean asQuery) {
     StreamClient client = new StreamClient();
-    String uri = "ws://127.0.0.1:" + Lux.port() + "/api/lux" + path;
+    String uri = "ws://127.0.0.1:" + port + "/api/lux" + path;
     WebSocket.Builder builder =
         Lux.HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     if (key != null && asQuery) {

@@ -24,13 +24,21 @@ public final class TestKeys {
   /** write + read, at most 2 writes per second. */
   public static final String SLOW = "it-slow-secret-2e9d4b";
 
+  /**
+   * read + write + token, only {@code portal-}, at most 2 writes per second: mints browser tokens.
+   */
+  public static final String PORTAL = "it-portal-secret-8c1f5d";
+
+  /** Signs the test servers' tokens ({@code lux.token.secret}). */
+  public static final String TOKEN_SECRET = "it-token-secret-3b9e7a0d5c2f4e6a8b1d3f5a7c9e0b2d";
+
   private TestKeys() {}
 
   /** MicroProfile Config lines declaring the keys above. */
   public static String config() {
     return String.join(
         "\n",
-        "lux.keys=admin,agents,reader,writer,hashed,slow",
+        "lux.keys=admin,agents,reader,writer,hashed,slow,portal",
         "lux.key.admin.secret=" + ADMIN,
         "lux.key.admin.scopes=read,write,token,admin",
         "lux.key.agents.secret=" + AGENTS,
@@ -45,11 +53,16 @@ public final class TestKeys {
         "lux.key.slow.secret=" + SLOW,
         "lux.key.slow.scopes=write,read",
         "lux.key.slow.writes-per-second=2",
+        "lux.key.portal.secret=" + PORTAL,
+        "lux.key.portal.scopes=read,write,token",
+        "lux.key.portal.prefixes=portal-",
+        "lux.key.portal.writes-per-second=2",
+        "lux.token.secret=" + TOKEN_SECRET,
         "");
   }
 
   public static String[] all() {
-    return new String[] {ADMIN, AGENTS, READER, WRITER, HASHED, SLOW};
+    return new String[] {ADMIN, AGENTS, READER, WRITER, HASHED, SLOW, PORTAL, TOKEN_SECRET};
   }
 
   static String sha256Hex(String secret) {

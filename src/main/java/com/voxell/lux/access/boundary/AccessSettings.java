@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class AccessSettings {
 
-  // Read through Config: Payara's @ConfigProperty Optional<List<String>> injection throws a
-  // ClassCastException (ParameterizedTypeImpl cannot be cast to Class) when first used.
+  // Read through Config: Payara 6.2025.10 cannot inject @ConfigProperty Optional<List<String>>
+  // (ClassCastException in its ConfigProducer), which silently left the CORS filter out.
   @Inject Config config;
 
   /** The CORS and WebSocket {@code Origin} allow-list, {@code lux.cors.origins}. */

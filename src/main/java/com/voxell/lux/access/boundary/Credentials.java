@@ -1,14 +1,26 @@
 package com.voxell.lux.access.boundary;
 
 import com.voxell.lux.access.control.KeyRing;
+import com.voxell.lux.access.control.ProviderTokens;
+import com.voxell.lux.access.control.TokenAuthority;
 import com.voxell.lux.access.entity.ApiKey;
 import com.voxell.lux.access.entity.Grant;
+import com.voxell.lux.access.entity.MintedToken;
 import com.voxell.lux.access.entity.Scope;
+import com.voxell.lux.access.entity.TokenRequest;
+import com.voxell.lux.access.entity.TokenSettings;
 import com.voxell.lux.problems.entity.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -18,9 +30,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Turns a presented credential into a {@link Grant}, for HTTP and sockets alike. Reads the keys of
- * DESIGN.md §4 from MicroProfile Config once; when none is configured it makes a random key and
- * logs it once, so Lux never runs open.
+ * Turns a presented credential, an API key or a Lux token, into a {@link Grant}, for HTTP and
+ * sockets alike. Reads the keys of DESIGN.md §4 and the token settings ({@code lux.token.*}) from
+ * MicroProfile Config once. When no key is configured it makes a random key and logs it once, so
+ * Lux never runs open; when no token secret is configured it makes a random one, so tokens last
+ * only until a restart and are valid on this node only (logged as a warning, without the secret).
  */
 @ApplicationScoped
 public class Credentials {
@@ -30,6 +44,8 @@ public class Credentials {
   @Inject Config config;
 
   private KeyRing keyRing;
+  private TokenAuthority tokens;
+  private ProviderTokens provider; // null unless an identity provider is configured
 
   @PostConstruct
   void readKeys() {
@@ -50,6 +66,67 @@ public class Credentials {
               + generated);
     }
     keyRing = new KeyRing(keys);
+    tokens = new TokenAuthority(tokenSettings(), keyRing, Clock.systemUTC());
+    provider = providerTokens();
+  }
+
+  /** The enterprise identity provider, from the MicroProfile JWT settings, if configured. */
+  private ProviderTokens providerTokens() {
+    Optional<String> keys =
+        config
+            .getOptionalValue("mp.jwt.verify.publickey", String.class)
+            .or(
+                () ->
+                    config
+                        .getOptionalValue("mp.jwt.verify.publickey.location", String.class)
+                        .map(Credentials::readKeyFile));
+    if (keys.isEmpty()) {
+      return null;
+    }
+    String issuer =
+        config
+            .getOptionalValue("mp.jwt.verify.issuer", String.class)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "mp.jwt.verify.publickey is set: set mp.jwt.verify.issuer too"));
+    if (issuer.equals(TokenAuthority.ISSUER)) {
+      throw new IllegalArgumentException("mp.jwt.verify.issuer must not be 'lux' (Lux's own)");
+    }
+    List<String> audiences =
+        config.getOptionalValues("mp.jwt.verify.audiences", String.class).orElse(List.of());
+    LOG.info("Accepting tokens of the identity provider '" + issuer + "'");
+    return new ProviderTokens(keys.get(), issuer, audiences, Clock.systemUTC());
+  }
+
+  private static String readKeyFile(String location) {
+    String path = location.startsWith("file:") ? location.substring(5) : location;
+    try {
+      return Files.readString(Path.of(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read mp.jwt.verify.publickey.location", e);
+    }
+  }
+
+  private TokenSettings tokenSettings() {
+    byte[] secret =
+        config
+            .getOptionalValue("lux.token.secret", String.class)
+            .filter(value -> !value.isBlank())
+            .map(value -> value.getBytes(StandardCharsets.UTF_8))
+            .orElseGet(
+                () -> {
+                  LOG.warning(
+                      "No lux.token.secret configured: tokens are signed with a random secret made"
+                          + " at start, so they do not survive a restart and are not accepted by"
+                          + " other nodes.");
+                  byte[] random = new byte[32];
+                  new SecureRandom().nextBytes(random);
+                  return random;
+                });
+    long defaultTtl = config.getOptionalValue("lux.token.default-ttl", Long.class).orElse(600L);
+    long maxTtl = config.getOptionalValue("lux.token.max-ttl", Long.class).orElse(3600L);
+    return new TokenSettings(secret, Duration.ofSeconds(defaultTtl), Duration.ofSeconds(maxTtl));
   }
 
   /** The grant for a bearer credential; 401 when it is missing or not recognized. */
@@ -59,11 +136,24 @@ public class Credentials {
           Problem.Kind.UNAUTHORIZED,
           "Send a key or token as 'Authorization: Bearer …' (or ?access_token= on a socket).");
     }
-    Grant grant = keyRing.authenticate(bearer.trim());
+    String credential = bearer.trim();
+    Grant grant = keyRing.authenticate(credential);
+    if (grant == null && TokenAuthority.looksLikeToken(credential)) {
+      // a 401 problem saying why, when it is not valid
+      grant =
+          provider != null && provider.names(credential)
+              ? provider.verify(credential)
+              : tokens.verify(credential);
+    }
     if (grant == null) {
       throw new Problem(Problem.Kind.UNAUTHORIZED, "The credential is not recognized.");
     }
     return grant;
+  }
+
+  /** Signs a token for what {@code minter} asks; 400 or 403 problems when it may not. */
+  public MintedToken mint(Grant minter, TokenRequest request) {
+    return tokens.mint(minter, request);
   }
 
   public List<ApiKey> keys() {

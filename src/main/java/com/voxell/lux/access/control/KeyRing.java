@@ -28,6 +28,16 @@ public final class KeyRing {
     return keys;
   }
 
+  /** The grant of the key with this name, or {@code null} when no such key is configured. */
+  public Grant grantOf(String name) {
+    for (ApiKey key : keys) {
+      if (key.name().equals(name)) {
+        return key.grant();
+      }
+    }
+    return null;
+  }
+
   /** The grant of the key whose secret this is, or {@code null}. */
   public Grant authenticate(String presentedSecret) {
     byte[] presented = sha256(presentedSecret);

@@ -93,8 +93,12 @@ public class DocumentsResource {
 
   @GET
   @Path("{id}")
-  public Response get(@PathParam("id") String id, @Context Request request) {
+  public Response get(
+      @PathParam("id") String id,
+      @QueryParam("timeline") String timeline,
+      @Context Request request) {
     DocumentId documentId = DocumentId.of(id);
+    boolean withTimeline = flag("timeline", timeline);
     grant().require(Scope.READ, id);
     Document document = store.get(documentId);
     EntityTag tag = etag(document);
@@ -102,7 +106,7 @@ public class DocumentsResource {
     if (notModified != null) {
       return notModified.cacheControl(NO_CACHE).build();
     }
-    return Response.ok(DocumentJson.text(DocumentJson.full(document)))
+    return Response.ok(DocumentJson.text(DocumentJson.full(document, withTimeline)))
         .tag(tag)
         .cacheControl(NO_CACHE)
         .build();
@@ -144,6 +148,16 @@ public class DocumentsResource {
       answer.add("next", page.next());
     }
     return Response.ok(DocumentJson.text(answer.build())).cacheControl(NO_CACHE).build();
+  }
+
+  private static boolean flag(String name, String value) {
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw Problem.invalid("'" + name + "' must be true or false.");
   }
 
   private static int parseLimit(String limit) {

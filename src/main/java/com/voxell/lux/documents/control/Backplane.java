@@ -33,6 +33,14 @@ public interface Backplane {
   /** Ids of the documents whose timers (lease, expiry) this node runs: each id on one node. */
   Iterable<String> ownedIds();
 
+  /**
+   * Whether documents can be read and written now. A local backplane always can; a clustered one
+   * answers {@code false} while it has lost its grid, and readiness follows it.
+   */
+  default boolean up() {
+    return true;
+  }
+
   /** Adds a listener for every change from now on. */
   void listen(ChangeListener listener);
 }

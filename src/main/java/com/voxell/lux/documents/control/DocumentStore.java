@@ -3,6 +3,7 @@ package com.voxell.lux.documents.control;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.InsightSettings;
 import com.voxell.lux.documents.entity.Limits;
 import com.voxell.lux.documents.entity.Page;
 import com.voxell.lux.documents.entity.Precondition;
@@ -27,14 +28,30 @@ public final class DocumentStore {
 
   private final Backplane backplane;
   private final Limits limits;
+  private final InsightSettings insightSettings;
   private final Clock clock;
-  private final WriteRateLimiter rateLimiter;
+  private final RateLimiter rateLimiter;
 
   public DocumentStore(Backplane backplane, Limits limits, Clock clock) {
+    this(backplane, limits, InsightSettings.DEFAULTS, clock);
+  }
+
+  public DocumentStore(
+      Backplane backplane, Limits limits, InsightSettings insightSettings, Clock clock) {
+    this(backplane, limits, insightSettings, clock, new WriteRateLimiter(clock));
+  }
+
+  public DocumentStore(
+      Backplane backplane,
+      Limits limits,
+      InsightSettings insightSettings,
+      Clock clock,
+      RateLimiter rateLimiter) {
     this.backplane = backplane;
     this.limits = limits;
+    this.insightSettings = insightSettings;
     this.clock = clock;
-    this.rateLimiter = new WriteRateLimiter(clock);
+    this.rateLimiter = rateLimiter;
   }
 
   public Limits limits() {
@@ -63,7 +80,8 @@ public final class DocumentStore {
             precondition,
             writer.name(),
             now(),
-            limits);
+            limits,
+            insightSettings);
     Outcome outcome = backplane.apply(id.value(), mutation);
     return new WriteResult(outcome.next(), outcome.kind() == Change.Kind.CREATED);
   }
@@ -114,9 +132,10 @@ public final class DocumentStore {
   }
 
   /**
-   * Marks documents whose lease lapsed as stale and removes expired ones. Runs the timers of the
-   * documents this node owns; each decision is checked again under the document's lock, so a write
-   * that lands meanwhile wins.
+   * Marks documents whose lease lapsed as stale, marks live documents that stopped moving as
+   * stalled, and removes expired ones. Runs the timers of the documents this node owns, so each
+   * flip happens once in a cluster; each decision is checked again under the document's lock, so a
+   * write that lands meanwhile wins.
    */
   public void sweep() {
     Instant now = now();
@@ -129,8 +148,17 @@ public final class DocumentStore {
         backplane.apply(id, current -> expire(current, now));
       } else if (document.leaseLapsedAt(now)) {
         backplane.apply(id, current -> markStale(current, now));
+      } else if (document.stallDueAt(now)) {
+        backplane.apply(id, current -> markStalled(current, now));
       }
     }
+  }
+
+  /** A stalled job's subscribers get an update with the same version: only derived values moved. */
+  private static Outcome markStalled(Document current, Instant now) {
+    return current != null && current.stallDueAt(now)
+        ? new Outcome(current.markedStalled(), Change.Kind.UPDATED)
+        : Outcome.unchanged(current);
   }
 
   private static Outcome expire(Document current, Instant now) {

@@ -2,6 +2,7 @@ package com.voxell.lux.documents.control;
 
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.documents.entity.InsightSettings;
 import com.voxell.lux.documents.entity.Limits;
 import com.voxell.lux.documents.entity.Precondition;
 import com.voxell.lux.documents.entity.WriteKind;
@@ -13,7 +14,8 @@ import java.time.Instant;
 
 /**
  * The rules of a PUT or PATCH, applied to the current state under the document's lock: the
- * precondition, the merge patch, the size limit, version and epoch, and which lease and ttl hold.
+ * precondition, the merge patch, the size limit, version and epoch, which lease and ttl hold, and
+ * what the broker derives from the new data ({@link InsightTracker}).
  */
 record WriteMutation(
     String id,
@@ -23,7 +25,8 @@ record WriteMutation(
     Precondition precondition,
     String writer,
     Instant now,
-    Limits limits)
+    Limits limits,
+    InsightSettings insightSettings)
     implements Mutation {
 
   @Override
@@ -48,7 +51,13 @@ record WriteMutation(
             lease,
             false,
             ttl,
-            next);
+            next,
+            InsightTracker.next(
+                current == null ? null : current.insight(),
+                next,
+                now.toEpochMilli(),
+                options.stallSeconds(),
+                insightSettings));
     return new Outcome(written, current == null ? Change.Kind.CREATED : Change.Kind.UPDATED);
   }
 

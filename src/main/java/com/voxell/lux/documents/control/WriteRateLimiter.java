@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writes per second per writer, as a token bucket holding one second's worth of writes: a writer
  * may burst up to its rate, then is refused with the seconds to wait.
  */
-public final class WriteRateLimiter {
+public final class WriteRateLimiter implements RateLimiter {
 
   private final Clock clock;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -19,7 +19,7 @@ public final class WriteRateLimiter {
     this.clock = clock;
   }
 
-  /** Takes one write from the writer's allowance, or throws a 429 problem. */
+  @Override
   public void acquire(Writer writer) {
     if (writer.writesPerSecond() <= 0) {
       return;

@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * Turns a write body into a {@link WriteRequest}, refusing with a precise 400 anything that is not
- * exactly {@code {"data":{…}, "lease"?, "ttl"?}}. Nesting is counted on a streaming pass before any
- * tree is built, so a deeply nested body costs no stack and no memory.
+ * exactly {@code {"data":{…}, "lease"?, "ttl"?, "stall"?}}. Nesting is counted on a streaming pass
+ * before any tree is built, so a deeply nested body costs no stack and no memory.
  */
 public final class WriteRequestReader {
 
@@ -32,7 +32,9 @@ public final class WriteRequestReader {
       DocumentJson.PROVIDER.createParserFactory(Map.of());
   private static final JsonReaderFactory READERS =
       DocumentJson.PROVIDER.createReaderFactory(Map.of());
-  private static final Set<String> FIELDS = Set.of("data", "lease", "ttl");
+
+  /** The fields of a write body; a batch write or a socket write adds its own. */
+  public static final Set<String> FIELDS = Set.of("data", "lease", "ttl", "stall");
 
   private final Limits limits;
 
@@ -53,7 +55,14 @@ public final class WriteRequestReader {
     if (body.length == 0) {
       throw Problem.invalid("The body is empty; send a JSON object.");
     }
-    String text = strictUtf8(body);
+    return parse(strictUtf8(body), envelopeLevels);
+  }
+
+  /** {@link #parse(byte[], int)} for text that is already decoded (a WebSocket text message). */
+  public JsonObject parse(String text, int envelopeLevels) {
+    if (text.isEmpty()) {
+      throw Problem.invalid("The body is empty; send a JSON object.");
+    }
     try {
       checkDepth(text, limits.maxDepth() + envelopeLevels);
       try (JsonReader reader = READERS.createReader(new StringReader(text))) {
@@ -112,21 +121,35 @@ public final class WriteRequestReader {
     }
   }
 
-  /** Validates the fields of one write: {@code data}, {@code lease}, {@code ttl} and no other. */
+  /**
+   * Validates the fields of one write: {@code data}, {@code lease}, {@code ttl}, {@code stall} and
+   * no other.
+   */
   public WriteRequest fromEnvelope(JsonObject envelope) {
     for (String field : envelope.keySet()) {
       if (!FIELDS.contains(field)) {
         throw Problem.invalid(
-            "Unknown field '" + field + "': a write has 'data' and optionally 'lease' and 'ttl'.");
+            "Unknown field '"
+                + field
+                + "': a write has 'data' and optionally 'lease', 'ttl' and 'stall'.");
       }
     }
+    return fromFields(envelope);
+  }
+
+  /**
+   * Validates {@code data}, {@code lease} and {@code ttl} of an object whose other fields the
+   * caller checks (a write of a batch, a write over the socket).
+   */
+  public WriteRequest fromFields(JsonObject envelope) {
     JsonValue data = envelope.get("data");
     if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
       throw Problem.invalid("'data' is missing or not a JSON object.");
     }
     Long lease = seconds(envelope, "lease", 0);
     Long ttl = seconds(envelope, "ttl", 1);
-    return new WriteRequest(data.asJsonObject(), new WriteOptions(lease, ttl));
+    Long stall = seconds(envelope, "stall", 0);
+    return new WriteRequest(data.asJsonObject(), new WriteOptions(lease, ttl, stall));
   }
 
   private Long seconds(JsonObject envelope, String field, long min) {

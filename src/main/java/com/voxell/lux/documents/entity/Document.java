@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param stale whether the lease lapsed since the last write
  * @param ttlSeconds seconds after the last write before the document is removed
  * @param data the object the agent wrote, exactly
+ * @param insight what the broker derived from the writes (rate, ETA, stall, timeline), never part
+ *     of {@code data}
  */
 public record Document(
     String id,
@@ -26,7 +28,8 @@ public record Document(
     long leaseSeconds,
     boolean stale,
     long ttlSeconds,
-    JsonObject data) {
+    JsonObject data,
+    Insight insight) {
 
   public Document {
     Objects.requireNonNull(id);
@@ -34,6 +37,22 @@ public record Document(
     Objects.requireNonNull(updatedAt);
     Objects.requireNonNull(writer);
     Objects.requireNonNull(data);
+    Objects.requireNonNull(insight);
+  }
+
+  /** A document with nothing derived yet. */
+  public Document(
+      String id,
+      long version,
+      String epoch,
+      Instant updatedAt,
+      String writer,
+      long leaseSeconds,
+      boolean stale,
+      long ttlSeconds,
+      JsonObject data) {
+    this(
+        id, version, epoch, updatedAt, writer, leaseSeconds, stale, ttlSeconds, data, Insight.NONE);
   }
 
   /** The entity tag of this state: {@code "<epoch>.<version>"}, quotes included. */
@@ -60,6 +79,26 @@ public record Document(
 
   public Document markedStale() {
     return new Document(
-        id, version, epoch, updatedAt, writer, leaseSeconds, true, ttlSeconds, data);
+        id, version, epoch, updatedAt, writer, leaseSeconds, true, ttlSeconds, data, insight);
+  }
+
+  /** Whether writes keep arriving but the job has not moved for its stall time (and is live). */
+  public boolean stallDueAt(Instant now) {
+    return !stale && insight.stallDueAt(now, updatedAt);
+  }
+
+  /** The same state, marked stalled: no new version, since no one wrote. */
+  public Document markedStalled() {
+    return new Document(
+        id,
+        version,
+        epoch,
+        updatedAt,
+        writer,
+        leaseSeconds,
+        stale,
+        ttlSeconds,
+        data,
+        insight.markedStalled());
   }
 }

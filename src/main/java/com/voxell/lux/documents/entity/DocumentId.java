@@ -2,12 +2,9 @@ package com.voxell.lux.documents.entity;
 
 import com.voxell.lux.problems.entity.Problem;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** A document id: a letter or digit, then up to 199 of letters, digits and {@code ._:-}. */
 public record DocumentId(String value) implements Comparable<DocumentId> {
-
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
 
   /**
    * Words of the API's own paths ({@code /api/lux/stream}, {@code /api/lux/batch}, …): a document
@@ -17,13 +14,13 @@ public record DocumentId(String value) implements Comparable<DocumentId> {
       Set.of("stream", "events", "batch", "tokens", "rollup", "admin");
 
   public DocumentId {
-    if (RESERVED.contains(value)) {
-      throw Problem.invalid("'" + value + "' is reserved for the API's own paths: " + RESERVED);
-    }
-    if (value == null || !VALID.matcher(value).matches()) {
+    if (value == null || !valid(value)) {
       throw Problem.invalid(
           "Invalid document id: an id is 1 to 200 characters of A-Z a-z 0-9 . _ : -, starting"
               + " with a letter or digit.");
+    }
+    if (RESERVED.contains(value)) {
+      throw Problem.invalid("'" + value + "' is reserved for the API's own paths: " + RESERVED);
     }
   }
 
@@ -33,7 +30,29 @@ public record DocumentId(String value) implements Comparable<DocumentId> {
 
   /** Whether {@code value} can start an id (reserved words can: {@code admin-42} is an id). */
   public static boolean isValidPrefix(String value) {
-    return value != null && VALID.matcher(value).matches();
+    return value != null && valid(value);
+  }
+
+  /**
+   * {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,199}}, checked by hand: every write of a batch checks an
+   * id, and the regex matcher was a tenth of a batch write's time.
+   */
+  private static boolean valid(String value) {
+    int length = value.length();
+    if (length < 1 || length > 200 || !letterOrDigit(value.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < length; i++) {
+      char c = value.charAt(i);
+      if (!letterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean letterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   @Override

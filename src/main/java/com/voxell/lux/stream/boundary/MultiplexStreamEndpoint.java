@@ -2,13 +2,16 @@ package com.voxell.lux.stream.boundary;
 
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
+import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
+import com.voxell.lux.stream.control.SocketWrites;
 import com.voxell.lux.stream.control.StreamRequestReader;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
 import com.voxell.lux.stream.entity.StreamRequest;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -19,17 +22,28 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /**
- * {@code /api/lux/stream}: many documents on one socket, by ids or by prefix. A bad message gets an
- * {@code error} and the socket stays open.
+ * {@code /api/lux/stream}: many documents on one socket, by ids or by prefix, and writes (with the
+ * write scope) answered by an {@code ack} or {@code error} carrying the client's {@code ref}. A bad
+ * message gets an {@code error} and the socket stays open. The container delivers one socket's
+ * messages one at a time, so its writes apply, and its answers queue, in the order they were sent.
  */
 @ServerEndpoint(value = "/api/lux/stream", configurator = StreamHandshake.class)
 public class MultiplexStreamEndpoint {
 
   @Inject StreamSockets sockets;
+  @Inject SocketWrites writes;
+  @Inject WriteRequestReader reader;
 
   @OnOpen
   public void open(Session session) {
-    sockets.open(session, grant -> grant.requireScope(Scope.READ));
+    sockets.open(session, MultiplexStreamEndpoint::readsOrWrites);
+  }
+
+  /** A key that may only write can still open the socket to write over it. */
+  private static void readsOrWrites(Grant grant) {
+    if (!grant.has(Scope.WRITE)) {
+      grant.requireScope(Scope.READ);
+    }
   }
 
   @OnMessage
@@ -38,8 +52,18 @@ public class MultiplexStreamEndpoint {
     if (outbox == null || sockets.tooLarge(session, text)) {
       return;
     }
+    // A message proves the client alive as a pong does: a writer pipelining thousands of writes has
+    // its pong queued behind them, and must not be taken for dead meanwhile.
+    sockets.ponged(session);
     try {
-      handle(outbox, StreamSockets.grant(session), StreamRequestReader.read(text));
+      // Parsed once, nesting counted first: a write's data sits one level inside the message.
+      JsonObject message = reader.parse(text, 1);
+      Grant grant = StreamSockets.grant(session);
+      if (SocketWrites.isWrite(message)) {
+        outbox.offerControl(writes.write(message, grant));
+      } else {
+        handle(outbox, grant, StreamRequestReader.read(message));
+      }
     } catch (Problem problem) {
       outbox.offerControl(StreamSockets.error(problem, null));
     }

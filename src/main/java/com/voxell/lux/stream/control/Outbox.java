@@ -60,12 +60,16 @@ public final class Outbox {
    * (a snapshot taken while the change that made it was still on its way).
    */
   void offerState(String id, String key, String text) {
+    boolean replaced;
     synchronized (this) {
       if (closed || key.equals(lastOffered.get(id))) {
         return;
       }
       lastOffered.put(id, key);
-      states.put(id, text);
+      replaced = states.put(id, text);
+    }
+    if (replaced) {
+      registry.counters().countConflated();
     }
     registry.checkBounds(this);
     pump();

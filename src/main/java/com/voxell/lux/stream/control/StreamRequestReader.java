@@ -26,7 +26,11 @@ public final class StreamRequestReader {
   private StreamRequestReader() {}
 
   public static StreamRequest read(String text) {
-    JsonObject message = parse(text);
+    return read(parse(text));
+  }
+
+  /** Reads a message already parsed (the endpoint parses once, then tells writes from the rest). */
+  public static StreamRequest read(JsonObject message) {
     for (String field : message.keySet()) {
       if (!FIELDS.contains(field)) {
         throw Problem.invalid("Unknown field '" + field + "'; a message has op, ids or prefix.");
@@ -70,7 +74,8 @@ public final class StreamRequestReader {
           break;
       }
     }
-    throw Problem.invalid("'op' must be \"subscribe\" or \"unsubscribe\".");
+    throw Problem.invalid(
+        "'op' must be \"subscribe\", \"unsubscribe\", or a write: \"put\", \"patch\", \"delete\".");
   }
 
   private static List<String> ids(JsonValue value) {

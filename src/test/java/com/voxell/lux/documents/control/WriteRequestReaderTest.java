@@ -93,4 +93,19 @@ class WriteRequestReaderTest {
     String deep = "{\"data\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
     assertThatThrownBy(() -> read(deep)).isInstanceOf(Problem.class);
   }
+
+  @Test
+  void readsTheStallOption() {
+    assertThat(read("{\"data\":{},\"stall\":90}").options().stallSeconds()).isEqualTo(90L);
+    assertThat(read("{\"data\":{},\"stall\":0}").options().stallSeconds()).isZero();
+    assertThat(read("{\"data\":{}}").options().stallSeconds()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "1.5", "\"60\"", "null", "99999999999999999999999"})
+  void refusesAStallThatIsNotWholeNonNegativeSeconds(String stall) {
+    assertThatThrownBy(() -> read("{\"data\":{},\"stall\":" + stall + "}"))
+        .isInstanceOf(Problem.class)
+        .hasMessageContaining("'stall'");
+  }
 }

@@ -1,0 +1,75 @@
+package com.voxell.lux.cluster.grid;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.control.RateLimiter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * The server's running Hazelcast member and the Lux parts built on it. Payara binds its member at
+ * JNDI {@code payara/Hazelcast} when its data grid is on. Nothing outside this package sees a
+ * Hazelcast type, so a server without Hazelcast never loads one.
+ */
+public final class Grid implements AutoCloseable {
+
+  public static final String JNDI_NAME = "payara/Hazelcast";
+
+  /** Event lanes per node: enough to keep one slow listener from holding up most documents. */
+  private static final int LANES = 4;
+
+  private final HazelcastInstance member;
+  private final OrderedHandoff handoff;
+  private final HazelcastBackplane backplane;
+  private final HazelcastRateLimiter rateLimiter;
+
+  private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock) {
+    this.member = member;
+    this.handoff = new OrderedHandoff(LANES, threads);
+    this.backplane = new HazelcastBackplane(member, handoff);
+    this.rateLimiter = new HazelcastRateLimiter(member, clock);
+  }
+
+  /** The server's running member, if it has one; call only when Hazelcast's classes are visible. */
+  public static Optional<Grid> ofServer(ThreadFactory threads, Clock clock) {
+    Object found;
+    try {
+      found = new InitialContext().lookup(JNDI_NAME);
+    } catch (NamingException e) {
+      return Optional.empty();
+    }
+    if (found instanceof HazelcastInstance member && member.getLifecycleService().isRunning()) {
+      return Optional.of(new Grid(member, threads, clock));
+    }
+    return Optional.empty();
+  }
+
+  public Backplane backplane() {
+    return backplane;
+  }
+
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /** For the start-up log line: this member, its cluster and how many members it sees. */
+  public String describe() {
+    return "member "
+        + member.getCluster().getLocalMember().getAddress()
+        + " of cluster '"
+        + member.getConfig().getClusterName()
+        + "' with "
+        + member.getCluster().getMembers().size()
+        + " member(s)";
+  }
+
+  @Override
+  public void close() {
+    backplane.close();
+    handoff.close();
+  }
+}

@@ -1,0 +1,201 @@
+package com.voxell.lux.cluster.grid;
+
+import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
+import com.voxell.lux.cluster.control.ChangeText;
+import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.control.ChangeListener;
+import com.voxell.lux.documents.control.Mutation;
+import com.voxell.lux.documents.control.Outcome;
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * Documents in a Hazelcast map with a backup on another member, so every node serves the same state
+ * and one node's death loses nothing.
+ *
+ * <p>Each mutation is a compare-and-set on the entry's owner: read the entry, let the mutation
+ * decide, then store only if the entry is still what was read (else decide again). The owner
+ * serializes these, so versions rise strictly per document across nodes and {@code If-Match} is
+ * atomic in the whole cluster; a refusal is the mutation's own {@code Problem}, thrown here on the
+ * caller's thread. Only text crosses the wire ({@link ChangeText}), never a Lux object, so the grid
+ * never needs the application's class loader.
+ *
+ * <p>Every node listens to the map; the grid delivers one key's events in order, and {@link
+ * OrderedHandoff} keeps that order off the grid's event threads. A removal is first stored as a
+ * tombstone naming its reason (deleted or expired), then removed.
+ */
+public final class HazelcastBackplane implements Backplane, AutoCloseable {
+
+  public static final String MAP = "lux-documents";
+
+  private static final System.Logger LOG = System.getLogger(HazelcastBackplane.class.getName());
+
+  private final HazelcastInstance grid;
+  private final IMap<String, String> documents;
+  private final OrderedHandoff handoff;
+  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final UUID registration;
+
+  public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff) {
+    requireBackup(grid);
+    this.grid = grid;
+    this.documents = grid.getMap(MAP);
+    this.handoff = handoff;
+    this.registration = documents.addEntryListener(new Events(), true);
+  }
+
+  /** Asks for one synchronous backup; refuses to run on a map configured with none. */
+  private static void requireBackup(HazelcastInstance grid) {
+    try {
+      grid.getConfig().addMapConfig(new MapConfig(MAP).setBackupCount(1));
+    } catch (RuntimeException e) {
+      // Configured already (by the server or another node): then its setting must keep a backup.
+      LOG.log(System.Logger.Level.DEBUG, "map " + MAP + " configured elsewhere", e);
+    }
+    MapConfig config = grid.getConfig().findMapConfig(MAP);
+    if (config.getBackupCount() + config.getAsyncBackupCount() < 1) {
+      throw new IllegalStateException(
+          "the grid map '"
+              + MAP
+              + "' is configured without a backup; a node's death would lose"
+              + " documents");
+    }
+  }
+
+  @Override
+  public Outcome apply(String id, Mutation mutation) {
+    while (true) {
+      String stored = documents.get(id);
+      Outcome outcome = mutation.apply(ChangeText.current(stored));
+      if (!outcome.changed()) {
+        return outcome;
+      }
+      Change change =
+          new Change(
+              outcome.kind(), outcome.next() != null ? outcome.next() : ChangeText.current(stored));
+      String next = ChangeText.of(change);
+      boolean won =
+          stored == null
+              ? documents.putIfAbsent(id, next) == null
+              : documents.replace(id, stored, next);
+      if (won) {
+        if (change.kind().removes()) {
+          // The tombstone has told every node why; a write that recreated it meanwhile stays.
+          documents.remove(id, next);
+        }
+        return outcome;
+      }
+    }
+  }
+
+  @Override
+  public Document get(String id) {
+    return ChangeText.current(documents.get(id));
+  }
+
+  @Override
+  public List<Document> page(String prefix, String after, int limit) {
+    Set<String> keys =
+        prefix.isEmpty()
+            ? documents.keySet()
+            : documents.keySet(Predicates.regex("__key", Pattern.quote(prefix) + ".*"));
+    TreeSet<String> sorted = new TreeSet<>(keys);
+    Set<String> from =
+        after != null && after.compareTo(prefix) >= 0 ? sorted.tailSet(after, false) : sorted;
+    List<String> wanted = new ArrayList<>(Math.min(limit, 64));
+    for (String id : from) {
+      if (wanted.size() == limit) {
+        break;
+      }
+      wanted.add(id);
+    }
+    Map<String, String> found = documents.getAll(Set.copyOf(wanted));
+    List<Document> page = new ArrayList<>(wanted.size());
+    for (String id : wanted) {
+      Document document = ChangeText.current(found.get(id));
+      if (document != null) {
+        page.add(document);
+      }
+    }
+    return page;
+  }
+
+  @Override
+  public int size() {
+    return documents.size();
+  }
+
+  /** The ids whose primary copy is on this member: each id's timers run on exactly one node. */
+  @Override
+  public Iterable<String> ownedIds() {
+    return documents.localKeySet();
+  }
+
+  /** Up while this member runs and the cluster takes writes (readiness follows it). */
+  @Override
+  public boolean up() {
+    try {
+      return grid.getLifecycleService().isRunning()
+          && grid.getCluster().getClusterState() == ClusterState.ACTIVE;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void listen(ChangeListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void close() {
+    documents.removeEntryListener(registration);
+  }
+
+  private void publish(String text) {
+    Change change = ChangeText.change(text);
+    for (ChangeListener listener : listeners) {
+      try {
+        listener.changed(change);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "change listener failed for " + change.id(), e);
+      }
+    }
+  }
+
+  /** Runs on the grid's event threads: hands each event to the document's lane and returns. */
+  private final class Events
+      implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+
+    @Override
+    public void entryAdded(EntryEvent<String, String> event) {
+      handOff(event);
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, String> event) {
+      handOff(event);
+    }
+
+    private void handOff(EntryEvent<String, String> event) {
+      String text = event.getValue();
+      handoff.submit(event.getKey(), () -> publish(text));
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package com.voxell.lux.documents.boundary;
+
+import com.voxell.lux.access.entity.Grant;
+import com.voxell.lux.documents.control.BatchWriter;
+import com.voxell.lux.documents.control.Bodies;
+import com.voxell.lux.documents.control.DocumentJson;
+import com.voxell.lux.documents.entity.ItemResult;
+import com.voxell.lux.operations.boundary.LuxMetrics;
+import com.voxell.lux.problems.boundary.ProblemResponses;
+import com.voxell.lux.problems.entity.Problem;
+import jakarta.inject.Inject;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/lux/batch}: many writes in one call, each applied on its own and in order, one
+ * result per write. One HTTP round trip carries up to {@code lux.batch.max-writes} state changes.
+ */
+@Path("lux/batch")
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchResource {
+
+  private static final JsonGeneratorFactory GENERATORS =
+      DocumentJson.PROVIDER.createGeneratorFactory(Map.of());
+
+  @Inject BatchWriter batches;
+  @Inject LuxMetrics metrics;
+  @Context SecurityContext security;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response write(InputStream body) {
+    Grant grant = (Grant) security.getUserPrincipal();
+    byte[] bytes = Bodies.read(body, batches.limits().maxBytes());
+    List<ItemResult> results = batches.write(bytes, grant);
+    for (ItemResult result : results) {
+      metrics.written(result.status());
+      if (result.problem() != null) {
+        metrics.refused(result.problem().kind());
+      }
+    }
+    StreamingOutput answer = out -> render(results, out);
+    return Response.ok(answer).build();
+  }
+
+  /** Streams the results as they are rendered: no tree of builders, no intermediate string. */
+  private static void render(List<ItemResult> results, OutputStream out) {
+    try (JsonGenerator json = GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
+      json.writeStartObject().writeStartArray("results");
+      for (ItemResult result : results) {
+        json.writeStartObject();
+        if (result.id() == null) {
+          json.writeNull("id");
+        } else {
+          json.write("id", result.id());
+        }
+        json.write("status", result.status());
+        if (result.document() != null) {
+          json.write("version", result.document().version())
+              .write("epoch", result.document().epoch());
+        }
+        Problem problem = result.problem();
+        if (problem != null) {
+          json.write("problem", ProblemResponses.body(problem.kind(), problem.detail()));
+          if (problem.retryAfterSeconds() > 0) {
+            json.write("retryAfter", problem.retryAfterSeconds());
+          }
+        }
+        json.writeEnd();
+      }
+      json.writeEnd().writeEnd();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package com.voxell.lux.cluster;
+
+import com.voxell.lux.support.Lux;
+import com.voxell.lux.support.PayaraNode;
+import com.voxell.lux.support.StreamClient;
+import com.voxell.lux.support.TestKeys;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * HTTP PUT on node A until the {@code update} reaches a WebSocket subscriber on A (same node), then
+ * on B (other node): two Payara Micro nodes clustered on loopback. Sequential writes, one
+ * subscriber per pass, the first writes of each pass dropped as warm-up. Run: see
+ * docs/BENCHMARKS.md.
+ */
+public final class ClusterDeliveryBench {
+
+  public static void main(String[] args) throws Exception {
+    int writes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    Path dir = Path.of("target", "bench-delivery");
+    Files.createDirectories(dir);
+    String cluster = "lux-bench-" + UUID.randomUUID().toString().substring(0, 8);
+    int gridA = PayaraNode.freePort();
+    int gridB = PayaraNode.freePort();
+    String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
+    PayaraNode a = new PayaraNode("A", gridA, cluster, members, dir, "lux.cluster=hazelcast");
+    PayaraNode b = new PayaraNode("B", gridB, cluster, members, dir, "lux.cluster=hazelcast");
+    try {
+      a.start();
+      b.start();
+      a.awaitReady(Duration.ofMinutes(5));
+      b.awaitReady(Duration.ofMinutes(5));
+      System.out.println("same node  (PUT on A, subscriber on A): " + pass(a, a, writes, warmup));
+      System.out.println("other node (PUT on A, subscriber on B): " + pass(a, b, writes, warmup));
+    } finally {
+      a.stop();
+      b.stop();
+    }
+  }
+
+  private static String pass(PayaraNode writer, PayaraNode reader, int writes, int warmup) {
+    String id = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    long[] nanos = new long[writes];
+    try (StreamClient subscriber = reader.stream("/stream/" + id, TestKeys.ADMIN)) {
+      subscriber.next("missing");
+      for (int i = -warmup; i < writes; i++) {
+        long started = System.nanoTime();
+        int status =
+            Lux.send(
+                    HttpRequest.newBuilder(writer.api("/" + id))
+                        .header("Authorization", "Bearer " + TestKeys.ADMIN)
+                        .header("Content-Type", "application/json")
+                        .PUT(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"data\":{\"step\":\"working\",\"progress\":" + i + "}}")))
+                .statusCode();
+        if (status >= 300) {
+          throw new IllegalStateException("PUT answered " + status);
+        }
+        subscriber.next("update");
+        if (i >= 0) {
+          nanos[i] = System.nanoTime() - started;
+        }
+      }
+    }
+    Arrays.sort(nanos);
+    return String.format(
+        "p50 %.2f ms, p99 %.2f ms (%d writes after %d warm-up)",
+        nanos[writes / 2] / 1e6, nanos[(int) (writes * 0.99)] / 1e6, writes, warmup);
+  }
+}

@@ -1,0 +1,243 @@
+package com.voxell.lux.cluster.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.Limits;
+import com.voxell.lux.documents.entity.Precondition;
+import com.voxell.lux.documents.entity.WriteKind;
+import com.voxell.lux.documents.entity.WriteOptions;
+import com.voxell.lux.documents.entity.WriteRequest;
+import com.voxell.lux.documents.entity.Writer;
+import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.support.MutableClock;
+import jakarta.json.Json;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two stores on two Hazelcast members in this JVM, joined over loopback TCP/IP: what one decides,
+ * the other's listeners learn in order, with the reason of every removal.
+ */
+class HazelcastBackplaneTest {
+
+  private static HazelcastInstance memberA;
+  private static HazelcastInstance memberB;
+  private static HazelcastBackplane planeA;
+  private static HazelcastBackplane planeB;
+  private static final List<Change> seenOnB = Collections.synchronizedList(new ArrayList<>());
+  private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+  @BeforeAll
+  static void twoMembers() throws IOException {
+    String cluster = "lux-test-" + UUID.randomUUID();
+    int portA = freePort();
+    int portB = freePort();
+    memberA = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
+    memberB = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> memberA.getCluster().getMembers().size() == 2);
+    planeA = new HazelcastBackplane(memberA, handoff());
+    planeB = new HazelcastBackplane(memberB, handoff());
+    planeB.listen(seenOnB::add);
+  }
+
+  private static OrderedHandoff handoff() {
+    return new OrderedHandoff(4, Executors.defaultThreadFactory());
+  }
+
+  private static Config config(String cluster, int port, int other) {
+    Config config = new Config().setClusterName(cluster).setInstanceName(cluster + "-" + port);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    var join = config.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig()
+        .setEnabled(true)
+        .addMember("127.0.0.1:" + port)
+        .addMember("127.0.0.1:" + other);
+    return config;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (memberA != null) {
+      memberA.getLifecycleService().terminate();
+    }
+    if (memberB != null) {
+      memberB.getLifecycleService().terminate();
+    }
+  }
+
+  private static DocumentStore store(HazelcastBackplane plane) {
+    return new DocumentStore(plane, Limits.DEFAULTS, CLOCK);
+  }
+
+  private static WriteRequest request(String json, Long lease, Long ttl) {
+    return new WriteRequest(
+        Json.createReader(new java.io.StringReader(json)).readObject(),
+        new WriteOptions(lease, ttl));
+  }
+
+  private static List<Change> changesOf(String id) {
+    synchronized (seenOnB) {
+      return seenOnB.stream().filter(change -> change.id().equals(id)).toList();
+    }
+  }
+
+  @Test
+  void writesOnOneNodeReachTheOtherNodesListenersInOrder() {
+    DocumentStore onA = store(planeA);
+    DocumentStore onB = store(planeB);
+    DocumentId id = DocumentId.of("job-order");
+    for (int i = 0; i < 50; i++) {
+      DocumentStore store = i % 2 == 0 ? onA : onB;
+      store.write(
+          id,
+          WriteKind.PATCH,
+          request("{\"n\":" + i + "}", null, null),
+          Precondition.NONE,
+          Writer.unlimited("t"));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> changesOf("job-order").size() == 50);
+    List<Long> versions = changesOf("job-order").stream().map(c -> c.document().version()).toList();
+    assertThat(versions).isSorted().doesNotHaveDuplicates().startsWith(1L).endsWith(50L);
+    assertThat(changesOf("job-order").get(0).kind()).isEqualTo(Change.Kind.CREATED);
+    assertThat(onB.get(id).data().getInt("n")).isEqualTo(49);
+  }
+
+  @Test
+  void aRefusalInsideTheMutationComesBackAsTheSameProblemAndChangesNothing() {
+    DocumentStore onA = store(planeA);
+    DocumentId id = DocumentId.of("job-refused");
+    onA.write(
+        id, WriteKind.PUT, request("{}", null, null), Precondition.NONE, Writer.unlimited("t"));
+    assertThatThrownBy(
+            () ->
+                store(planeB)
+                    .write(
+                        id,
+                        WriteKind.PUT,
+                        request("{}", null, null),
+                        Precondition.of("\"nope.1\"", null),
+                        Writer.unlimited("t")))
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(412));
+    assertThat(onA.get(id).version()).isEqualTo(1);
+  }
+
+  @Test
+  void removalsTellEveryNodeWhetherTheDocumentWasDeletedOrExpired() {
+    DocumentStore onA = store(planeA);
+    DocumentId deleted = DocumentId.of("job-deleted");
+    DocumentId expiring = DocumentId.of("job-expiring");
+    onA.write(
+        deleted,
+        WriteKind.PUT,
+        request("{}", null, null),
+        Precondition.NONE,
+        Writer.unlimited("t"));
+    onA.write(
+        expiring, WriteKind.PUT, request("{}", null, 5L), Precondition.NONE, Writer.unlimited("t"));
+    onA.delete(deleted, Precondition.NONE, Writer.unlimited("t"));
+    CLOCK.advance(Duration.ofSeconds(6));
+    store(planeA).sweep();
+    store(planeB).sweep();
+    await().atMost(Duration.ofSeconds(10)).until(() -> changesOf("job-expiring").size() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> changesOf("job-deleted").size() == 2);
+    assertThat(changesOf("job-deleted").get(1).kind()).isEqualTo(Change.Kind.DELETED);
+    assertThat(changesOf("job-expiring").get(1).kind()).isEqualTo(Change.Kind.EXPIRED);
+    assertThat(planeB.get("job-deleted")).isNull();
+    assertThat(memberB.getMap(HazelcastBackplane.MAP).containsKey("job-expiring")).isFalse();
+  }
+
+  @Test
+  void eachDocumentsTimersRunOnExactlyOneNode() {
+    DocumentStore onA = store(planeA);
+    for (int i = 0; i < 40; i++) {
+      onA.write(
+          DocumentId.of("job-owned-" + i),
+          WriteKind.PUT,
+          request("{}", null, null),
+          Precondition.NONE,
+          Writer.unlimited("t"));
+    }
+    Set<String> ownedByA = new HashSet<>();
+    planeA.ownedIds().forEach(ownedByA::add);
+    Set<String> ownedByB = new HashSet<>();
+    planeB.ownedIds().forEach(ownedByB::add);
+    assertThat(ownedByA).doesNotContainAnyElementsOf(ownedByB);
+    for (int i = 0; i < 40; i++) {
+      String id = "job-owned-" + i;
+      assertThat(ownedByA.contains(id) || ownedByB.contains(id)).as(id).isTrue();
+    }
+    assertThat(ownedByA).isNotEmpty();
+    assertThat(ownedByB).isNotEmpty();
+  }
+
+  @Test
+  void aLapsedLeaseIsMarkedStaleOnceWhenBothNodesSweep() {
+    DocumentId id = DocumentId.of("job-lease");
+    store(planeA)
+        .write(
+            id, WriteKind.PUT, request("{}", 2L, null), Precondition.NONE, Writer.unlimited("t"));
+    CLOCK.advance(Duration.ofSeconds(3));
+    store(planeA).sweep();
+    store(planeB).sweep();
+    store(planeA).sweep();
+    await().atMost(Duration.ofSeconds(10)).until(() -> changesOf("job-lease").size() >= 2);
+    assertThat(changesOf("job-lease").stream().filter(c -> c.kind() == Change.Kind.STALE))
+        .hasSize(1);
+    assertThat(planeB.get("job-lease").stale()).isTrue();
+  }
+
+  @Test
+  void pagesListIdsInOrderAfterTheCursor() {
+    DocumentStore onB = store(planeB);
+    for (String suffix : List.of("c", "a", "b", "d")) {
+      onB.write(
+          DocumentId.of("page_" + suffix),
+          WriteKind.PUT,
+          request("{}", null, null),
+          Precondition.NONE,
+          Writer.unlimited("t"));
+    }
+    assertThat(planeA.page("page_", null, 2))
+        .extracting(d -> d.id())
+        .containsExactly("page_a", "page_b");
+    assertThat(planeA.page("page_", "page_b", 5))
+        .extracting(d -> d.id())
+        .containsExactly("page_c", "page_d");
+  }
+}

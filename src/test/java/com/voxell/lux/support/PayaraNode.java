@@ -1,0 +1,171 @@
+package com.voxell.lux.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Payara Micro started by a test as a member of a loopback-only cluster: the real {@code
+ * target/lux.war} at {@code /}, the test keys as system properties, Hazelcast on 127.0.0.1 with a
+ * TCP/IP member list (never multicast) and a cluster name unique to the run.
+ */
+public final class PayaraNode {
+
+  private final String name;
+  private final int httpPort;
+  private final int gridPort;
+  private final Path log;
+  private final List<String> command;
+  private Process process;
+  private long bootsBefore;
+  private long deployFailuresBefore;
+
+  /**
+   * @param members every member's grid address, {@code 127.0.0.1:port}, comma separated
+   */
+  public PayaraNode(
+      String name, int gridPort, String clusterName, String members, Path dir, String... config) {
+    this.name = name;
+    this.httpPort = freePort();
+    this.gridPort = gridPort;
+    this.log = dir.resolve(name + ".log");
+    Path properties = dir.resolve(name + ".properties");
+    Path preboot = Path.of(System.getProperty("lux.serverConfig"), "pre-boot-commands.txt");
+    write(properties, TestKeys.config() + String.join("\n", config) + "\n");
+    command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(System.getProperty("lux.test.jvm", "").trim().split("\\s+")));
+    command.addAll(
+        List.of(
+            "-Dhazelcast.socket.bind.any=false",
+            "-jar",
+            System.getProperty("payara.microJar"),
+            "--deploy",
+            System.getProperty("lux.war"),
+            "--contextroot",
+            "/",
+            "--port",
+            Integer.toString(httpPort),
+            "--clustername",
+            clusterName,
+            "--clustermode",
+            "tcpip:" + members,
+            "--startport",
+            Integer.toString(gridPort),
+            "--interfaces",
+            "127.0.0.1",
+            "--nohostaware",
+            "--name",
+            name,
+            "--disablephonehome",
+            "--prebootcommandfile",
+            preboot.toString(),
+            "--systemProperties",
+            properties.toString()));
+    command.removeIf(String::isEmpty);
+  }
+
+  /** A port free on 127.0.0.1 right now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the JVM; {@link #awaitReady} waits for it. Earlier boots stay in the log. */
+  public PayaraNode start() {
+    bootsBefore = count("ready in");
+    deployFailuresBefore = count("Exception while deploying");
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for Payara's "ready in" line of this boot, which follows the deployment. */
+  public void awaitReady(Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .failFast(name + " stopped while booting; see " + log, () -> !process.isAlive())
+        .until(() -> count("ready in") > bootsBefore);
+    if (count("Exception while deploying") > deployFailuresBefore) {
+      throw new IllegalStateException(name + " failed to deploy Lux; see " + log);
+    }
+  }
+
+  private long count(String text) {
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    return logText().lines().filter(line -> line.contains(text)).count();
+  }
+
+  /** Kills the JVM at once, as a crash would: no shutdown hooks, no goodbye to the cluster. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Stops the JVM with SIGTERM and waits for it. */
+  public void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  public String logText() {
+    try {
+      return Files.readString(log, StandardCharsets.ISO_8859_1).replaceAll("\u001b\\[[0-9;]*m", "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public URI api(String path) {
+    return URI.create("http://127.0.0.1:" + httpPort + "/api/lux" + path);
+  }
+
+  /** A socket to this node's stream at {@code path} (under /api/lux). */
+  public StreamClient stream(String path, String key) {
+    return StreamClient.connect(httpPort, path, key, null, false);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int gridPort() {
+    return gridPort;
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
