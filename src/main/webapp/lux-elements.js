@@ -61,6 +61,15 @@
     return status.key in STATUSES ? `var(--lux-color-${status.key}, ${status.color})` : `var(--lux-color-unknown, ${NEUTRAL})`;
   }
 
+  /** "done in about 4 min", from the broker's derived.eta (epoch ms). */
+  function etaText(eta, now) {
+    const s = Math.max(0, Math.round((eta - now) / 1000));
+    if (s < 60) return 'done in under a minute';
+    if (s < 3600) return `done in about ${Math.round(s / 60)} min`;
+    if (s < 86400) return `done in about ${Math.round(s / 3600)} h`;
+    return `done in about ${Math.round(s / 86400)} d`;
+  }
+
   /** "updated 3 s ago", "updated 4 min ago", "updated 2 h ago", "updated 3 d ago". */
   function ago(iso, now) {
     const then = Date.parse(iso);
@@ -131,6 +140,8 @@
     @media (prefers-reduced-motion: reduce) { .live .badge::before { animation: none; } }
     .stale { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em;
       color: #92400e; background: #fef3c7; border: 1px solid #fcd34d; border-radius: 4px; padding: 0 5px; }
+    .stalled { color: #9a3412; background: #ffedd5; border-color: #fdba74; }
+    .eta { color: var(--_muted); font-size: 12px; font-variant-numeric: tabular-nums; }
     .bar { position: relative; height: 8px; border-radius: 999px; background: var(--_bar-bg); overflow: hidden; }
     .fill { position: absolute; inset: 0 auto 0 0; width: 0; background: var(--_status); border-radius: inherit;
       transition: width .4s ease; }
@@ -240,6 +251,8 @@
         badge: el('span', { class: 'badge', part: 'status' }),
         job: el('span', { class: 'job', part: 'job' }),
         stale: el('span', { class: 'stale', part: 'stale', title: 'No word from the agent within its lease', hidden: '' }, 'stale'),
+        stalled: el('span', { class: 'stale stalled', part: 'stalled', title: 'The agent writes, but progress and step have not moved', hidden: '' }, 'stalled'),
+        eta: el('span', { class: 'eta', part: 'eta' }),
         id: el('div', { class: 'id' }),
         step: el('div', { class: 'step', part: 'step' }),
         fill: el('div', { class: 'fill' }),
@@ -257,10 +270,11 @@
       this.card = el(
         'section',
         { class: 'card', part: 'card' },
-        el('header', {}, p.badge, p.job, p.stale),
+        el('header', {}, p.badge, p.job, p.stale, p.stalled),
         p.id,
         p.step,
         el('div', { class: 'progress' }, p.bar, p.pct),
+        p.eta,
         p.summary,
         p.question,
         p.error,
@@ -333,6 +347,9 @@
       p.id.textContent = data && data.job ? this.doc : '';
       p.id.hidden = !p.id.textContent;
       p.stale.hidden = !(meta && meta.stale);
+      const derived = (kind === 'data' && meta && meta.derived) || {};
+      p.stalled.hidden = !derived.stalled;
+      this.eta = derived.eta ? Date.parse(derived.eta) : null;
       p.step.replaceChildren();
       if (data && data.step != null) p.step.append(el('b', { text: 'Step' }), String(data.step));
       else if (kind === 'missing') p.step.textContent = 'No state yet: it appears here as soon as the agent writes.';
@@ -384,6 +401,8 @@
 
     tick(now) {
       this.parts.updated.textContent = this.updatedAt ? ago(this.updatedAt, now) : '';
+      this.parts.eta.textContent = this.eta ? etaText(this.eta, now) : '';
+      this.parts.eta.hidden = !this.parts.eta.textContent;
     }
   }
 

@@ -40,6 +40,19 @@ export interface LuxMeta {
   writer?: string;
   lease?: number;
   expiresAt?: string;
+  /** What the broker derived from status, step and progress (docs/PROTOCOL.md, "Job insight"). */
+  derived?: LuxDerived;
+}
+
+export interface LuxDerived {
+  /** Writes arrive, but progress, step and status stand still past the stall time. */
+  stalled: boolean;
+  movedAt?: string;
+  /** Progress points per minute. */
+  rate?: number;
+  /** RFC 3339: when progress should reach 100. */
+  eta?: string;
+  timeline?: Array<{ step: string | null; status: string | null; startedAt: string; endedAt: string | null; durationMs: number | null }>;
 }
 
 /** The conventional fields the widgets understand; the broker stores any JSON object. */

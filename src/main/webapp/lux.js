@@ -93,8 +93,9 @@
 
   /**
    * Whether `incoming` (epoch, version) should replace `held`. Latest state wins: a new epoch always
-   * wins, except an epoch this client has already moved past (`retired`); within one epoch only a
-   * higher version does.
+   * wins, except an epoch this client has already moved past (`retired`); within one epoch a higher
+   * version does, and the same version does only when its `derived` values differ (the broker marks a
+   * job stalled without a write, so without a new version).
    * @param {{epoch?:string,version?:number}|null} held
    * @param {{epoch?:string,version?:number}} incoming
    * @param {Set<string>} [retired]
@@ -104,7 +105,8 @@
     if (retired && retired.has(incoming.epoch)) return false;
     if (!held || held.epoch == null) return true;
     if (incoming.epoch !== held.epoch) return true;
-    return incoming.version > held.version;
+    if (incoming.version !== held.version) return incoming.version > held.version;
+    return incoming.derived != null && JSON.stringify(incoming.derived) !== JSON.stringify(held.derived);
   }
 
   /**
@@ -199,6 +201,7 @@
       writer: message.writer,
       lease: message.lease,
       expiresAt: message.expiresAt,
+      derived: message.derived,
     };
   }
 

@@ -63,6 +63,13 @@ test('a higher version of the same epoch is newer, an equal or lower one is not'
   assert.equal(isNewer({ epoch: 'a', version: 3 }, { epoch: 'a', version: 2 }), false);
 });
 
+test('the same version is newer only when the broker derived something new (a stall)', () => {
+  const held = { epoch: 'a', version: 3, derived: { stalled: false } };
+  assert.equal(isNewer(held, { epoch: 'a', version: 3, derived: { stalled: true } }), true);
+  assert.equal(isNewer(held, { epoch: 'a', version: 3, derived: { stalled: false } }), false);
+  assert.equal(isNewer(held, { epoch: 'a', version: 2, derived: { stalled: true } }), false);
+});
+
 test('a new epoch always wins, even with a lower version, unless the client retired it', () => {
   assert.equal(isNewer({ epoch: 'a', version: 9 }, { epoch: 'b', version: 1 }), true);
   assert.equal(isNewer({ epoch: 'b', version: 1 }, { epoch: 'a', version: 9 }, new Set(['a'])), false);

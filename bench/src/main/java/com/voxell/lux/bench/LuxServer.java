@@ -67,26 +67,29 @@ public final class LuxServer implements AutoCloseable {
     pump.setDaemon(true);
     pump.start();
     ready.get(10, TimeUnit.MINUTES);
-    awaitListener(port);
+    awaitListener(port, key);
     return new LuxServer(port, key, run);
   }
 
   /**
-   * Waits until the port accepts connections and answers HTTP: Payara's listener may restart just
-   * after the "ready" line.
+   * Waits until Lux itself answers (the admin call, 200, five times in a row): Payara's listener
+   * may restart just after the "ready" line and answers 404 before the application is up.
    */
-  private static void awaitListener(int port) throws InterruptedException {
+  private static void awaitListener(int port, String key) throws InterruptedException {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     int answered = 0;
     while (answered < 5) {
       try {
-        http.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/api/lux/health-probe"))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.discarding());
-        answered++;
+        int status =
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/api/lux/admin/stream"))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        answered = status == 200 ? answered + 1 : 0;
       } catch (IOException e) {
         answered = 0;
         if (System.nanoTime() > deadline) {

@@ -138,8 +138,8 @@ public final class WriteRequestReader {
   }
 
   /**
-   * Validates {@code data}, {@code lease} and {@code ttl} of an object whose other fields the
-   * caller checks (a write of a batch, a write over the socket).
+   * Validates {@code data}, {@code lease}, {@code ttl} and {@code stall} of an object whose other
+   * fields the caller checks (a write of a batch, a write over the socket).
    */
   public WriteRequest fromFields(JsonObject envelope) {
     JsonValue data = envelope.get("data");

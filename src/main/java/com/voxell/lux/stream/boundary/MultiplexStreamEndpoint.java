@@ -4,9 +4,12 @@ import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.insight.boundary.RollupResource;
+import com.voxell.lux.insight.control.RollupFeed;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
 import com.voxell.lux.stream.control.SocketWrites;
+import com.voxell.lux.stream.control.StreamMessages;
 import com.voxell.lux.stream.control.StreamRequestReader;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
 import com.voxell.lux.stream.entity.StreamRequest;
@@ -22,17 +25,22 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /**
- * {@code /api/lux/stream}: many documents on one socket, by ids or by prefix, and writes (with the
- * write scope) answered by an {@code ack} or {@code error} carrying the client's {@code ref}. A bad
- * message gets an {@code error} and the socket stays open. The container delivers one socket's
- * messages one at a time, so its writes apply, and its answers queue, in the order they were sent.
+ * {@code /api/lux/stream}: many documents on one socket, by ids or by prefix, fleet roll-ups by
+ * prefix, and writes (with the write scope) answered by an {@code ack} or {@code error} carrying
+ * the client's {@code ref}. A bad message gets an {@code error} and the socket stays open. The
+ * container delivers one socket's messages one at a time, so its writes apply, and its answers
+ * queue, in the order they were sent.
  */
 @ServerEndpoint(value = "/api/lux/stream", configurator = StreamHandshake.class)
 public class MultiplexStreamEndpoint {
 
+  /** Roll-ups one connection may follow at once. */
+  static final int MAX_ROLLUPS = 16;
+
   @Inject StreamSockets sockets;
   @Inject SocketWrites writes;
   @Inject WriteRequestReader reader;
+  @Inject RollupFeed rollups;
 
   @OnOpen
   public void open(Session session) {
@@ -71,16 +79,39 @@ public class MultiplexStreamEndpoint {
 
   private void handle(Outbox outbox, Grant grant, StreamRequest request) {
     SubscriptionRegistry registry = sockets.registry();
-    if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
+    if (request.forRollup()) {
+      rollup(outbox, grant, request);
+    } else if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
       registry.unsubscribe(outbox, request.ids(), request.prefix());
     } else if (request.byPrefix()) {
       grant.requirePrefix(Scope.READ, request.prefix());
-      registry.subscribePrefix(outbox, request.prefix());
+      registry.subscribePrefix(outbox, request.prefix(), request.timeline());
     } else {
       request.ids().forEach(DocumentId::of);
       request.ids().forEach(id -> grant.require(Scope.READ, id));
-      registry.subscribe(outbox, request.ids(), true);
+      registry.subscribe(outbox, request.ids(), true, request.timeline());
     }
+  }
+
+  /** Follows (or stops following) the roll-up of a prefix the grant reaches entirely. */
+  private void rollup(Outbox outbox, Grant grant, StreamRequest request) {
+    String prefix = RollupResource.checkedPrefix(request.rollup());
+    if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
+      outbox.unfollowRollup(prefix);
+      outbox.offerControl(StreamMessages.unsubscribedFromRollup(prefix));
+      return;
+    }
+    grant.requirePrefix(Scope.READ, prefix);
+    boolean followed =
+        outbox.followRollup(
+            prefix,
+            MAX_ROLLUPS,
+            () -> rollups.subscribe(prefix, text -> outbox.offerRollup(prefix, text)));
+    if (!followed) {
+      throw Problem.invalid(
+          "A connection may follow at most " + MAX_ROLLUPS + " roll-ups; unsubscribe first.");
+    }
+    outbox.offerControl(StreamMessages.subscribedToRollup(prefix));
   }
 
   @OnMessage
