@@ -29,6 +29,7 @@
     failed: { label: 'Failed', color: '#dc2626' },
   };
   const NEUTRAL = '#6b7280';
+  const NO_CREDENTIAL = 'Needs a token or api-key attribute, or a getToken property.';
 
   function scriptUrl() {
     const current = document.currentScript;
@@ -58,6 +59,15 @@
 
   function colorVar(status) {
     return status.key in STATUSES ? `var(--lux-color-${status.key}, ${status.color})` : `var(--lux-color-unknown, ${NEUTRAL})`;
+  }
+
+  /** "done in about 4 min", from the broker's derived.eta (epoch ms). */
+  function etaText(eta, now) {
+    const s = Math.max(0, Math.round((eta - now) / 1000));
+    if (s < 60) return 'done in under a minute';
+    if (s < 3600) return `done in about ${Math.round(s / 60)} min`;
+    if (s < 86400) return `done in about ${Math.round(s / 3600)} h`;
+    return `done in about ${Math.round(s / 86400)} d`;
   }
 
   /** "updated 3 s ago", "updated 4 min ago", "updated 2 h ago", "updated 3 d ago". */
@@ -130,6 +140,8 @@
     @media (prefers-reduced-motion: reduce) { .live .badge::before { animation: none; } }
     .stale { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em;
       color: #92400e; background: #fef3c7; border: 1px solid #fcd34d; border-radius: 4px; padding: 0 5px; }
+    .stalled { color: #9a3412; background: #ffedd5; border-color: #fdba74; }
+    .eta { color: var(--_muted); font-size: 12px; font-variant-numeric: tabular-nums; }
     .bar { position: relative; height: 8px; border-radius: 999px; background: var(--_bar-bg); overflow: hidden; }
     .fill { position: absolute; inset: 0 auto 0 0; width: 0; background: var(--_status); border-radius: inherit;
       transition: width .4s ease; }
@@ -176,6 +188,10 @@
       else if (this.getAttribute('api-key')) opts.apiKey = this.getAttribute('api-key');
       return opts;
     }
+    /** The broker never runs open: without a credential there is nothing to connect for. */
+    hasCredential() {
+      return Boolean(this._getToken || this.getAttribute('token') || this.getAttribute('api-key'));
+    }
     restart() {
       if (this.pendingStart || !this.isConnected) return;
       // After the current task, so every attribute the parser sets is in place.
@@ -219,6 +235,7 @@
     .error { color: #b91c1c; background: #fef2f2; border-radius: 6px; padding: 6px 10px; font-size: 13px;
       font-family: ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; word-break: break-word; }
     footer { display: flex; gap: 8px; font-size: 12px; color: var(--_muted); flex-wrap: wrap; }
+    footer span:empty { display: none; }
     footer .conn::before { content: "●"; margin-right: 4px; font-size: 10px; color: var(--_conn, var(--_muted)); }
   `;
 
@@ -234,6 +251,8 @@
         badge: el('span', { class: 'badge', part: 'status' }),
         job: el('span', { class: 'job', part: 'job' }),
         stale: el('span', { class: 'stale', part: 'stale', title: 'No word from the agent within its lease', hidden: '' }, 'stale'),
+        stalled: el('span', { class: 'stale stalled', part: 'stalled', title: 'The agent writes, but progress and step have not moved', hidden: '' }, 'stalled'),
+        eta: el('span', { class: 'eta', part: 'eta' }),
         id: el('div', { class: 'id' }),
         step: el('div', { class: 'step', part: 'step' }),
         fill: el('div', { class: 'fill' }),
@@ -251,10 +270,11 @@
       this.card = el(
         'section',
         { class: 'card', part: 'card' },
-        el('header', {}, p.badge, p.job, p.stale),
+        el('header', {}, p.badge, p.job, p.stale, p.stalled),
         p.id,
         p.step,
         el('div', { class: 'progress' }, p.bar, p.pct),
+        p.eta,
         p.summary,
         p.question,
         p.error,
@@ -278,6 +298,10 @@
       const id = this.doc;
       if (!id) return;
       this.lastStatus = null;
+      if (!this.hasCredential()) {
+        this.show(null, null, 'error', NO_CREDENTIAL);
+        return;
+      }
       this.show(null, null, 'connecting');
       try {
         this.handle = lux(id, this.options());
@@ -295,9 +319,14 @@
         if (!handle.state) this.show(null, null, 'error', error.detail || error.message);
         this.dispatchEvent(new CustomEvent('lux-error', { detail: error, bubbles: true, composed: true }));
       });
-      handle.on('deleted', (info) => this.dispatchEvent(new CustomEvent('lux-deleted', { detail: info, bubbles: true, composed: true })));
+      let gone = null;
+      handle.on('deleted', (info) => {
+        gone = info.reason;
+        this.dispatchEvent(new CustomEvent('lux-deleted', { detail: info, bubbles: true, composed: true }));
+      });
       handle.load((data, meta) => {
-        this.show(data, meta, data ? 'data' : meta && meta.id ? 'missing' : 'connecting');
+        if (data) gone = null;
+        this.show(data, meta, data ? 'data' : gone ? 'deleted' : 'missing', gone);
         this.dispatchEvent(new CustomEvent('lux-change', { detail: { data, meta }, bubbles: true, composed: true }));
       }).catch(() => {});
     }
@@ -307,6 +336,7 @@
       let status;
       if (kind === 'data') status = statusOf(data.status);
       else if (kind === 'missing') status = { key: 'unknown', label: 'Not started', color: NEUTRAL };
+      else if (kind === 'deleted') status = { key: 'unknown', label: message === 'expired' ? 'Expired' : 'Removed', color: NEUTRAL };
       else if (kind === 'error') status = { key: 'unknown', label: 'Unavailable', color: '#dc2626' };
       else status = { key: 'unknown', label: 'Connecting…', color: NEUTRAL };
       this.card.style.setProperty('--_status', kind === 'error' ? '#dc2626' : colorVar(status));
@@ -317,9 +347,13 @@
       p.id.textContent = data && data.job ? this.doc : '';
       p.id.hidden = !p.id.textContent;
       p.stale.hidden = !(meta && meta.stale);
+      const derived = (kind === 'data' && meta && meta.derived) || {};
+      p.stalled.hidden = !derived.stalled;
+      this.eta = derived.eta ? Date.parse(derived.eta) : null;
       p.step.replaceChildren();
       if (data && data.step != null) p.step.append(el('b', { text: 'Step' }), String(data.step));
       else if (kind === 'missing') p.step.textContent = 'No state yet: it appears here as soon as the agent writes.';
+      else if (kind === 'deleted') p.step.textContent = `The job's state was ${message === 'expired' ? 'expired' : 'deleted'}; it comes back here if the agent writes again.`;
       else if (kind === 'error') p.step.textContent = message || 'The broker refused or could not be reached.';
       p.step.hidden = !p.step.textContent;
 
@@ -367,6 +401,8 @@
 
     tick(now) {
       this.parts.updated.textContent = this.updatedAt ? ago(this.updatedAt, now) : '';
+      this.parts.eta.textContent = this.eta ? etaText(this.eta, now) : '';
+      this.parts.eta.hidden = !this.parts.eta.textContent;
     }
   }
 
@@ -470,6 +506,14 @@
       this.table.hidden = true;
       this.empty.hidden = false;
       this.empty.textContent = 'Connecting…';
+      if (!this.hasCredential()) {
+        this.empty.textContent = NO_CREDENTIAL;
+        return;
+      }
+      if (!this.prefix) {
+        this.empty.textContent = 'Choose a prefix to watch, e.g. “workflow-”.';
+        return;
+      }
       this.handle = lux.watch(this.prefix, this.options());
       const fleet = this.handle;
       fleet.on('status', (status) => this.showConnection(status));

@@ -21,6 +21,10 @@ export interface LuxOptions {
   heartbeatTimeoutMs?: number;
   tokenRefreshMarginMs?: number;
   sseAfterFailures?: number;
+  /** How long a socket outlives its last handle (ms), so a widget re-created at once reuses it. */
+  lingerMs?: number;
+  /** `put`/`patch` over the shared socket while it is open, else HTTP (default true). */
+  socketWrites?: boolean;
   WebSocket?: unknown;
   EventSource?: unknown;
   fetch?: (input: string, init?: any) => Promise<any>;
@@ -36,6 +40,19 @@ export interface LuxMeta {
   writer?: string;
   lease?: number;
   expiresAt?: string;
+  /** What the broker derived from status, step and progress (docs/PROTOCOL.md, "Job insight"). */
+  derived?: LuxDerived;
+}
+
+export interface LuxDerived {
+  /** Writes arrive, but progress, step and status stand still past the stall time. */
+  stalled: boolean;
+  movedAt?: string;
+  /** Progress points per minute. */
+  rate?: number;
+  /** RFC 3339: when progress should reach 100. */
+  eta?: string;
+  timeline?: Array<{ step: string | null; status: string | null; startedAt: string; endedAt: string | null; durationMs: number | null }>;
 }
 
 /** The conventional fields the widgets understand; the broker stores any JSON object. */
@@ -119,10 +136,12 @@ export interface LuxFleet<T extends object = JobState> {
 export interface Lux {
   <T extends object = JobState>(id: string, options?: LuxOptions): LuxHandle<T>;
   watch<T extends object = JobState>(prefix: string, options?: LuxOptions): LuxFleet<T>;
-  readonly DEFAULTS: Required<Pick<LuxOptions, 'realtime' | 'transport' | 'backoffInitialMs' | 'backoffMaxMs' | 'heartbeatTimeoutMs' | 'tokenRefreshMarginMs' | 'sseAfterFailures'>> & LuxOptions;
+  readonly DEFAULTS: Required<Pick<LuxOptions, 'realtime' | 'transport' | 'backoffInitialMs' | 'backoffMaxMs' | 'heartbeatTimeoutMs' | 'tokenRefreshMarginMs' | 'sseAfterFailures' | 'lingerMs'>> & LuxOptions;
   readonly STATUS: { CONNECTING: 'connecting'; LIVE: 'live'; RECONNECTING: 'reconnecting'; CLOSED: 'closed' };
   readonly LuxError: typeof LuxError;
   readonly lux: Lux;
+  /** Marks the Lux client; a second copy on the page defers to the first. */
+  readonly isLuxClient: true;
 }
 
 export declare const lux: Lux;

@@ -11,6 +11,13 @@
 (function (global) {
   'use strict';
 
+  // Loaded twice (the classic script and lux.mjs on one page): keep the first, so the page still has
+  // one client and one socket per endpoint.
+  if (global.lux && global.lux.isLuxClient) {
+    if (typeof module === 'object' && module && typeof module.exports === 'object') module.exports = global.lux;
+    return;
+  }
+
   /**
    * Every tunable of the client in one place. `lux.DEFAULTS` may be changed before handles are made;
    * options given to `lux(id, options)` override it per handle.
@@ -39,6 +46,10 @@
     tokenRefreshMarginMs: 30000,
     /** Consecutive WebSocket attempts that never opened before `'auto'` switches to SSE. */
     sseAfterFailures: 2,
+    /** How long a socket outlives its last handle, so a widget re-created at once reuses it. */
+    lingerMs: 1000,
+    /** `put`/`patch` go over the shared socket while it is open (one frame, no HTTP round trip); else HTTP. */
+    socketWrites: true,
     /** Injection points (tests, non-browser runtimes); default: the global ones. */
     WebSocket: undefined,
     EventSource: undefined,
@@ -82,8 +93,9 @@
 
   /**
    * Whether `incoming` (epoch, version) should replace `held`. Latest state wins: a new epoch always
-   * wins, except an epoch this client has already moved past (`retired`); within one epoch only a
-   * higher version does.
+   * wins, except an epoch this client has already moved past (`retired`); within one epoch a higher
+   * version does, and the same version does only when its `derived` values differ (the broker marks a
+   * job stalled without a write, so without a new version).
    * @param {{epoch?:string,version?:number}|null} held
    * @param {{epoch?:string,version?:number}} incoming
    * @param {Set<string>} [retired]
@@ -93,7 +105,8 @@
     if (retired && retired.has(incoming.epoch)) return false;
     if (!held || held.epoch == null) return true;
     if (incoming.epoch !== held.epoch) return true;
-    return incoming.version > held.version;
+    if (incoming.version !== held.version) return incoming.version > held.version;
+    return incoming.derived != null && JSON.stringify(incoming.derived) !== JSON.stringify(held.derived);
   }
 
   /**
@@ -188,6 +201,7 @@
       writer: message.writer,
       lease: message.lease,
       expiresAt: message.expiresAt,
+      derived: message.derived,
     };
   }
 
@@ -364,9 +378,13 @@
       // The newest state of each document this socket has carried. The broker sends a state once per
       // socket, so a handle that subscribes later (e.g. to an id a fleet already follows) starts here.
       this.latest = new Map();
+      // Writes sent over the socket and not yet answered, by the `ref` the broker echoes.
+      this.writes = new Map();
+      this.nextRef = 1;
     }
 
     add(listener) {
+      clearTimeout(this.timers.linger);
       this.listeners.add(listener);
       if (this.listeners.size === 1 && !this.socket && !this.timers.retry && !this.connecting) {
         this.connect();
@@ -384,7 +402,12 @@
       else if (this.isOpen() && this.shared && !this.stillWanted(listener)) {
         this.send(listener.kind === 'id' ? { op: 'unsubscribe', ids: [listener.value] } : { op: 'unsubscribe', prefix: listener.value });
       }
-      if (this.listeners.size === 0) this.shutdown();
+      if (this.listeners.size === 0) {
+        clearTimeout(this.timers.linger);
+        this.timers.linger = setTimeout(() => {
+          if (this.listeners.size === 0) this.shutdown();
+        }, this.opts.lingerMs);
+      }
     }
 
     stillWanted(listener) {
@@ -506,6 +529,38 @@
       if (this.isOpen()) this.socket.send(JSON.stringify(message));
     }
 
+    /** Whether a write can go over this connection: the multiplexed socket, open. */
+    canWrite() {
+      return this.shared && this.mode === 'websocket' && this.isOpen();
+    }
+
+    /** Sends `{op, id, data, …}` with a fresh `ref`; settles on the broker's `ack` or `error` for it. */
+    write(message) {
+      const ref = this.nextRef++;
+      return new Promise((resolve, reject) => {
+        this.writes.set(ref, { resolve, reject });
+        this.send(Object.assign({ ref }, message));
+      });
+    }
+
+    /** Settles the write a message answers; false when it answers none of this socket's writes. */
+    settleWrite(message) {
+      const pending = message.ref != null ? this.writes.get(message.ref) : undefined;
+      if (!pending) return false;
+      this.writes.delete(message.ref);
+      if (message.type === 'ack') pending.resolve({ id: message.id, version: message.version, epoch: message.epoch, updatedAt: message.updatedAt });
+      else pending.reject(new LuxError(message));
+      return true;
+    }
+
+    /** The socket went away with writes unanswered: the broker may or may not have applied them. */
+    failWrites(code) {
+      if (this.writes.size === 0) return;
+      const error = new LuxError({ code, title: 'Write not acknowledged', detail: 'the socket closed before the broker answered; the write may or may not have been applied' });
+      for (const pending of this.writes.values()) pending.reject(error);
+      this.writes.clear();
+    }
+
     onSocketMessage(ws, text) {
       if (ws !== this.socket) return;
       this.armHeartbeat();
@@ -521,6 +576,7 @@
 
     dispatch(message) {
       if (message.type === 'heartbeat') return;
+      if ((message.type === 'ack' || message.type === 'error') && this.settleWrite(message)) return;
       this.remember(message);
       for (const listener of Array.from(this.listeners)) {
         if (this.matches(listener, message)) listener.onMessage(message);
@@ -562,6 +618,7 @@
       if (ws && ws !== this.socket) return;
       if (ws) detach(ws);
       this.socket = null;
+      this.failWrites(code);
       clearTimeout(this.timers.heartbeat);
       clearTimeout(this.timers.refresh);
       if (this.listeners.size === 0) return;
@@ -630,14 +687,10 @@
       }
       const ws = this.socket;
       if (ws) {
-        detach(ws);
         this.socket = null;
+        this.failWrites(CLOSE_NORMAL);
         clearTimeout(this.timers.heartbeat);
-        try {
-          ws.close(CLOSE_NORMAL, 'token refresh');
-        } catch (e) {
-          // already closing
-        }
+        dismiss(ws, CLOSE_NORMAL, 'token refresh');
       }
       this.opened = false;
       this.connect();
@@ -647,14 +700,10 @@
       Object.values(this.timers).forEach((t) => clearTimeout(t));
       const ws = this.socket;
       this.socket = null;
-      if (ws) {
-        detach(ws);
-        try {
-          ws.close(CLOSE_NORMAL, 'closed');
-        } catch (e) {
-          // already closing
-        }
-      }
+      this.failWrites(CLOSE_NORMAL);
+      if (ws) dismiss(ws, CLOSE_NORMAL, 'closed');
+      for (const source of this.sources.values()) source.close();
+      this.sources.clear();
       connections.delete(this.key);
     }
 
@@ -732,6 +781,17 @@
 
   function detach(ws) {
     ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+  }
+
+  /** Closes a socket we no longer want; one still connecting is closed once open (browsers warn otherwise). */
+  function dismiss(ws, code, reason) {
+    detach(ws);
+    try {
+      if (ws.readyState === 0) ws.onopen = () => ws.close(code, reason);
+      else ws.close(code, reason);
+    } catch (e) {
+      // already closing
+    }
   }
 
   // ---------------------------------------------------------------- one document
@@ -871,14 +931,27 @@
       this.emit('status', status);
     }
 
-    /** Replaces `data`. `opts`: `lease`, `ttl` (seconds), `ifMatch` (`true` = the state this handle holds). */
+    /**
+     * Replaces `data`. `opts`: `lease`, `ttl` (seconds), `ifMatch` (`true` = the state this handle holds).
+     * Goes over the shared socket while it is open (`socketWrites`), else over HTTP; same receipt either way.
+     */
     put(data, opts) {
-      return http(this.opts, this.credential, 'PUT', '/' + encodeURIComponent(this.id), writeBody(data, opts), 'application/json', this.ifMatch(opts));
+      return this.write('put', 'PUT', 'application/json', data, opts);
     }
 
-    /** RFC 7396 merge patch of `data` (`null` removes a field). Same `opts` as `put`. */
+    /** RFC 7396 merge patch of `data` (`null` removes a field). Same `opts` and path as `put`. */
     patch(partial, opts) {
-      return http(this.opts, this.credential, 'PATCH', '/' + encodeURIComponent(this.id), writeBody(partial, opts), 'application/merge-patch+json', this.ifMatch(opts));
+      return this.write('patch', 'PATCH', 'application/merge-patch+json', partial, opts);
+    }
+
+    write(op, method, contentType, data, opts) {
+      const body = writeBody(data, opts);
+      const ifMatch = this.ifMatch(opts);
+      const connection = this.connection;
+      if (this.opts.socketWrites && connection && connection.canWrite()) {
+        return connection.write(Object.assign({ op, id: this.id }, body, ifMatch ? { ifMatch } : {}));
+      }
+      return http(this.opts, this.credential, method, '/' + encodeURIComponent(this.id), body, contentType, ifMatch);
     }
 
     /** Deletes the document (subscribers are told `deleted`). */
@@ -1091,6 +1164,7 @@
   lux.Handle = Handle;
   lux.Fleet = Fleet;
   lux.lux = lux;
+  lux.isLuxClient = true;
   /** The pure rules, exposed for tests and for the curious. */
   lux.internals = { isNewer, backoffDelay, parseToken, streamTarget, resolveEndpoint, connections };
 

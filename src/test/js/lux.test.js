@@ -41,7 +41,7 @@ function fresh(extra = {}) {
   FakeSocket.all = [];
   endpointCounter++;
   return Object.assign(
-    { endpoint: `http://broker-${endpointCounter}.test/api/lux`, WebSocket: FakeSocket, apiKey: 'k', backoffInitialMs: 1, backoffMaxMs: 5 },
+    { endpoint: `http://broker-${endpointCounter}.test/api/lux`, WebSocket: FakeSocket, apiKey: 'k', backoffInitialMs: 1, backoffMaxMs: 5, lingerMs: 0 },
     extra
   );
 }
@@ -61,6 +61,13 @@ test('a higher version of the same epoch is newer, an equal or lower one is not'
   assert.equal(isNewer({ epoch: 'a', version: 3 }, { epoch: 'a', version: 4 }), true);
   assert.equal(isNewer({ epoch: 'a', version: 3 }, { epoch: 'a', version: 3 }), false);
   assert.equal(isNewer({ epoch: 'a', version: 3 }, { epoch: 'a', version: 2 }), false);
+});
+
+test('the same version is newer only when the broker derived something new (a stall)', () => {
+  const held = { epoch: 'a', version: 3, derived: { stalled: false } };
+  assert.equal(isNewer(held, { epoch: 'a', version: 3, derived: { stalled: true } }), true);
+  assert.equal(isNewer(held, { epoch: 'a', version: 3, derived: { stalled: false } }), false);
+  assert.equal(isNewer(held, { epoch: 'a', version: 2, derived: { stalled: true } }), false);
 });
 
 test('a new epoch always wins, even with a lower version, unless the client retired it', () => {
@@ -163,7 +170,11 @@ test('handles of one endpoint share one socket and subscribe in one message', as
   handles.slice(1).forEach((h) => h.close());
   assert.equal(FakeSocket.all[0].readyState, 1, 'the socket stays while a handle uses it');
   handles[0].close();
-  assert.equal(FakeSocket.all[0].readyState, 3, 'the last handle closes it');
+  await until(() => FakeSocket.all[0].readyState === 3);
+  const again = lux('job-0', opts);
+  again.load();
+  assert.equal(FakeSocket.all.length, 2, 'a handle after the socket closed opens a new one');
+  again.close();
 });
 
 test('a server-side close reconnects, resubscribes and resumes on the newest state', async () => {
@@ -331,4 +342,88 @@ test('a handle added for an id the socket already carried starts from that state
   assert.deepEqual(ws.sent.at(-1), { op: 'subscribe', ids: ['wf-a'] }, 'it still subscribes, for what comes next');
   run.close();
   fleet.close();
+});
+
+test('a widget re-created at once reuses the socket; a socket still connecting is closed only once open', async () => {
+  const opts = fresh({ lingerMs: 30 });
+  const first = lux('w-1', opts);
+  first.load();
+  first.close();
+  const second = lux('w-1', opts);
+  second.load();
+  assert.equal(FakeSocket.all.length, 1, 'the lingering socket is reused');
+  second.close();
+  await new Promise((r) => setTimeout(r, 60));
+  const ws = FakeSocket.all[0];
+  assert.equal(ws.readyState, 0, 'not closed while connecting (browsers log a warning for that)');
+  ws.open();
+  assert.equal(ws.readyState, 3, 'closed as soon as it opened');
+});
+
+test('put and patch go over the open shared socket and settle on the ack or error with their ref', async () => {
+  const fetch = async () => {
+    throw new Error('no HTTP while the socket is open');
+  };
+  const run = lux('job-w1', fresh({ fetch }));
+  const loaded = run.load();
+  const ws = FakeSocket.all[0];
+  ws.open();
+  await tick();
+  ws.receive({ type: 'missing', id: 'job-w1' });
+  ws.receive({ type: 'subscribed', ids: ['job-w1'], count: 1 });
+  await loaded;
+  const errors = [];
+  run.on('error', (e) => errors.push(e));
+
+  const put = run.put({ status: 'queued' }, { lease: 30 });
+  const patch = run.patch({ progress: 5 }, { ifMatch: '"e.1"' });
+  const [first, second] = ws.sent.slice(-2);
+  assert.deepEqual(first, { ref: first.ref, op: 'put', id: 'job-w1', data: { status: 'queued' }, lease: 30 });
+  assert.deepEqual(second, { ref: second.ref, op: 'patch', id: 'job-w1', data: { progress: 5 }, ifMatch: '"e.1"' });
+  assert.notEqual(first.ref, second.ref);
+
+  ws.receive({ type: 'ack', ref: first.ref, id: 'job-w1', status: 201, version: 1, epoch: 'e', updatedAt: '2026-11-25T10:00:00.000Z' });
+  ws.receive({ type: 'error', ref: second.ref, id: 'job-w1', status: 412, title: 'The document has moved on', detail: 'If-Match "e.1" does not match the current "e.2".' });
+  assert.deepEqual(await put, { id: 'job-w1', version: 1, epoch: 'e', updatedAt: '2026-11-25T10:00:00.000Z' });
+  await assert.rejects(patch, (e) => e instanceof lux.LuxError && e.status === 412 && e.id === 'job-w1');
+  assert.equal(errors.length, 0, 'a write\'s answer is not a subscription error');
+  run.close();
+});
+
+test('writes use HTTP when the socket is not open, and a socket lost mid-write rejects the write', async () => {
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, init });
+    return { ok: true, status: 200, statusText: 'OK', text: async () => '{"id":"job-w2","version":3,"epoch":"e"}' };
+  };
+  const run = lux('job-w2', fresh({ fetch }));
+  run.load();
+  const ws = FakeSocket.all[0];
+  assert.equal((await run.put({ a: 1 })).version, 3, 'not open yet: HTTP');
+  assert.equal(calls.length, 1);
+
+  ws.open();
+  await tick();
+  const pending = run.patch({ a: 2 });
+  assert.equal(ws.sent[ws.sent.length - 1].op, 'patch');
+  ws.drop(1001, 'going away');
+  await assert.rejects(pending, (e) => e instanceof lux.LuxError && e.code === 1001);
+  assert.equal((await run.patch({ a: 3 })).version, 3, 'closed: HTTP again');
+  assert.equal(calls.length, 2);
+  run.close();
+});
+
+test('socketWrites: false keeps every write on HTTP', async () => {
+  let calls = 0;
+  const fetch = async () => {
+    calls++;
+    return { ok: true, status: 200, statusText: 'OK', text: async () => '{"id":"job-w3","version":1,"epoch":"e"}' };
+  };
+  const run = lux('job-w3', fresh({ fetch, socketWrites: false }));
+  run.load();
+  FakeSocket.all[0].open();
+  await tick();
+  await run.put({ a: 1 });
+  assert.equal(calls, 1);
+  run.close();
 });

@@ -27,7 +27,7 @@ async function seed(): Promise<void> {
   await fleet.load((items, change) => console.log(items.length, change?.kind));
   fleet.close();
 
-  const global = globalThis.lux('x', { token: 'abc' });
+  const global = globalThis.lux('x', { token: 'abc', socketWrites: false });
   await global.put({ status: 'queued', step: 'plan', progress: 0 }, { lease: 30, ttl: 3600 });
 }
 void seed;

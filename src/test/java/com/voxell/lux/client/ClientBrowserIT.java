@@ -8,6 +8,9 @@ import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.LuxDeployment;
 import com.voxell.lux.support.TestKeys;
 import java.io.File;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -31,12 +34,13 @@ import org.openqa.selenium.logging.LogEntry;
 class ClientBrowserIT {
 
   private static final String HARNESS = "/test/harness.html";
+  private static final String PORTAL = "https://portal.example.com";
 
   private static Browser browser;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return LuxDeployment.war()
+    return LuxDeployment.war("lux.cors.origins=" + PORTAL)
         .addAsWebResource(new File("src/test/browser/harness.html"), "test/harness.html");
   }
 
@@ -77,6 +81,30 @@ class ClientBrowserIT {
   }
 
   @Test
+  void clientFilesAreServedAsJavaScriptWithCorsForConfiguredOrigins() {
+    for (String file : List.of("/lux.js", "/lux.mjs", "/lux-elements.js")) {
+      HttpResponse<String> response =
+          Lux.send(
+              HttpRequest.newBuilder(Lux.base().resolve(file))
+                  .header("Origin", PORTAL)
+                  .timeout(Duration.ofSeconds(30)));
+      assertThat(response.statusCode()).as(file).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .as(file)
+          .startsWith("text/javascript");
+      assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+          .as(file)
+          .contains(PORTAL);
+    }
+    HttpResponse<String> other =
+        Lux.send(
+            HttpRequest.newBuilder(Lux.base().resolve("/lux.mjs"))
+                .header("Origin", "https://elsewhere.example.org")
+                .timeout(Duration.ofSeconds(30)));
+    assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  @Test
   void seedSnippetRendersTheStateThenFollowsFurtherWrites() {
     String id = "workflow-invoice-reconcile-abc123";
     put(
@@ -111,6 +139,19 @@ class ClientBrowserIT {
     browser.until(d -> String.valueOf(text("#out")).startsWith("90 %"));
     assertThat(browser.run("return run.state.step")).isEqualTo("reconciling");
     assertThat(browser.run("return run.status")).isEqualTo("live");
+  }
+
+  @Test
+  void theModuleExportsTheSameClientAsTheClassicScript() {
+    openHarness();
+    Object same =
+        browser.await(
+            """
+            const module = await import('/lux.mjs');
+            return [module.lux === window.lux, module.default === window.lux,
+                    typeof module.lux.watch, module.lux.DEFAULTS.endpoint].join(' ');
+            """);
+    assertThat(same).isEqualTo("true true function " + base() + "/api/lux");
   }
 
   @Test
@@ -339,7 +380,17 @@ class ClientBrowserIT {
                     browser.run(
                         "return [...document.querySelectorAll('#stage lux-progress')].filter(e => e.state).length")
                 == order.size());
-    browser.screenshot("progress-statuses");
+    browser.fullScreenshot("progress-statuses");
+
+    assertThat(Lux.delete(one, TestKeys.ADMIN).statusCode()).isEqualTo(204);
+    browser.until(
+        d ->
+            "Removed"
+                .equals(
+                    browser.run(
+                        "return document.getElementById('one').shadowRoot.querySelector('.badge').textContent")));
+    put(one, stateFor("planning"));
+    browser.until(d -> ((String) browser.run(probe)).startsWith("Planning|"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -95,6 +96,18 @@ public final class Browser implements AutoCloseable {
   /** Every console message since the last call. */
   public List<LogEntry> consoleLog() {
     return driver.manage().logs().get(LogType.BROWSER).getAll();
+  }
+
+  /** A screenshot of the whole page (the window grows to its height for the shot). */
+  public Path fullScreenshot(String name) {
+    Dimension before = driver.manage().window().getSize();
+    long height = (Long) run("return document.documentElement.scrollHeight");
+    driver.manage().window().setSize(new Dimension(before.getWidth(), (int) height + 140));
+    try {
+      return screenshot(name);
+    } finally {
+      driver.manage().window().setSize(before);
+    }
   }
 
   /** Saves a screenshot as {@code target/screenshots/<name>.png} and returns its path. */

@@ -1,6 +1,7 @@
 package com.voxell.lux.access.boundary;
 
 import com.voxell.lux.access.control.KeyRing;
+import com.voxell.lux.access.control.ProviderTokens;
 import com.voxell.lux.access.control.TokenAuthority;
 import com.voxell.lux.access.entity.ApiKey;
 import com.voxell.lux.access.entity.Grant;
@@ -12,7 +13,11 @@ import com.voxell.lux.problems.entity.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +45,7 @@ public class Credentials {
 
   private KeyRing keyRing;
   private TokenAuthority tokens;
+  private ProviderTokens provider; // null unless an identity provider is configured
 
   @PostConstruct
   void readKeys() {
@@ -61,6 +67,45 @@ public class Credentials {
     }
     keyRing = new KeyRing(keys);
     tokens = new TokenAuthority(tokenSettings(), keyRing, Clock.systemUTC());
+    provider = providerTokens();
+  }
+
+  /** The enterprise identity provider, from the MicroProfile JWT settings, if configured. */
+  private ProviderTokens providerTokens() {
+    Optional<String> keys =
+        config
+            .getOptionalValue("mp.jwt.verify.publickey", String.class)
+            .or(
+                () ->
+                    config
+                        .getOptionalValue("mp.jwt.verify.publickey.location", String.class)
+                        .map(Credentials::readKeyFile));
+    if (keys.isEmpty()) {
+      return null;
+    }
+    String issuer =
+        config
+            .getOptionalValue("mp.jwt.verify.issuer", String.class)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "mp.jwt.verify.publickey is set: set mp.jwt.verify.issuer too"));
+    if (issuer.equals(TokenAuthority.ISSUER)) {
+      throw new IllegalArgumentException("mp.jwt.verify.issuer must not be 'lux' (Lux's own)");
+    }
+    List<String> audiences =
+        config.getOptionalValues("mp.jwt.verify.audiences", String.class).orElse(List.of());
+    LOG.info("Accepting tokens of the identity provider '" + issuer + "'");
+    return new ProviderTokens(keys.get(), issuer, audiences, Clock.systemUTC());
+  }
+
+  private static String readKeyFile(String location) {
+    String path = location.startsWith("file:") ? location.substring(5) : location;
+    try {
+      return Files.readString(Path.of(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read mp.jwt.verify.publickey.location", e);
+    }
   }
 
   private TokenSettings tokenSettings() {
@@ -94,7 +139,11 @@ public class Credentials {
     String credential = bearer.trim();
     Grant grant = keyRing.authenticate(credential);
     if (grant == null && TokenAuthority.looksLikeToken(credential)) {
-      grant = tokens.verify(credential); // a 401 problem saying why, when it is not valid
+      // a 401 problem saying why, when it is not valid
+      grant =
+          provider != null && provider.names(credential)
+              ? provider.verify(credential)
+              : tokens.verify(credential);
     }
     if (grant == null) {
       throw new Problem(Problem.Kind.UNAUTHORIZED, "The credential is not recognized.");

@@ -32,7 +32,7 @@ public final class ChangeText {
             .add("stale", document.stale())
             .add("ttl", document.ttlSeconds())
             .add("data", document.data())
-            .add("insight", InsightBytes.encode(document.insight()))
+            .add("insight", InsightText.of(document.insight()))
             .build());
   }
 
@@ -52,7 +52,7 @@ public final class ChangeText {
             json.getBoolean("stale"),
             json.getJsonNumber("ttl").longValue(),
             json.getJsonObject("data"),
-            InsightBytes.decode(json.getString("insight", null)));
+            InsightText.insight(json.getJsonObject("insight")));
     return new Change(Change.Kind.valueOf(json.getString("change")), document);
   }
 

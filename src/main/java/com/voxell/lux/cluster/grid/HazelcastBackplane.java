@@ -147,13 +147,15 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     return documents.localKeySet();
   }
 
-  /**
-   * Up while this member runs and its cluster accepts writes (not frozen, passive or migrating).
-   */
+  /** Up while this member runs and the cluster takes writes (readiness follows it). */
   @Override
   public boolean up() {
-    return grid.getLifecycleService().isRunning()
-        && grid.getCluster().getClusterState() == ClusterState.ACTIVE;
+    try {
+      return grid.getLifecycleService().isRunning()
+          && grid.getCluster().getClusterState() == ClusterState.ACTIVE;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

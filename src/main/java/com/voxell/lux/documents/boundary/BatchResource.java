@@ -5,6 +5,7 @@ import com.voxell.lux.documents.control.BatchWriter;
 import com.voxell.lux.documents.control.Bodies;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.entity.ItemResult;
+import com.voxell.lux.operations.boundary.LuxMetrics;
 import com.voxell.lux.problems.boundary.ProblemResponses;
 import com.voxell.lux.problems.entity.Problem;
 import jakarta.inject.Inject;
@@ -37,6 +38,7 @@ public class BatchResource {
       DocumentJson.PROVIDER.createGeneratorFactory(Map.of());
 
   @Inject BatchWriter batches;
+  @Inject LuxMetrics metrics;
   @Context SecurityContext security;
 
   @POST
@@ -45,6 +47,12 @@ public class BatchResource {
     Grant grant = (Grant) security.getUserPrincipal();
     byte[] bytes = Bodies.read(body, batches.limits().maxBytes());
     List<ItemResult> results = batches.write(bytes, grant);
+    for (ItemResult result : results) {
+      metrics.written(result.status());
+      if (result.problem() != null) {
+        metrics.refused(result.problem().kind());
+      }
+    }
     StreamingOutput answer = out -> render(results, out);
     return Response.ok(answer).build();
   }

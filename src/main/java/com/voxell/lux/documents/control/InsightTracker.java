@@ -38,14 +38,15 @@ public final class InsightTracker {
   private InsightTracker() {}
 
   /**
-   * @param current the previous insight, {@code null} for a new document
+   * @param current the previous insight; {@code null} (a new document) or {@link Insight#NONE}
+   *     (nothing derived yet) starts afresh
    * @param data the document's data after the write
    * @param now the write's time, epoch milliseconds
    * @param stallOption the write's {@code stall} seconds, {@code null} to keep the current one
    */
   public static Insight next(
       Insight current, JsonObject data, long now, Long stallOption, InsightSettings settings) {
-    Insight before = current != null ? current : fresh(now, settings);
+    Insight before = current != null && current.derived() ? current : fresh(now, settings);
     double progress = progressOf(data.get("progress"));
     String step = word(data.get("step"));
     String status = word(data.get("status"));
@@ -58,6 +59,9 @@ public final class InsightTracker {
     }
     boolean statusChanged = !Objects.equals(status, before.status());
     boolean stepChanged = statusChanged || !Objects.equals(step, before.step());
+    // Keep one copy of each word: a fleet's timelines repeat the same few steps and statuses.
+    step = !stepChanged ? before.step() : step == null ? null : step.intern();
+    status = !statusChanged ? before.status() : status == null ? null : status.intern();
     List<TimelineEntry> timeline = before.timeline();
     long stepSince = before.stepSince();
     if (stepChanged) {

@@ -11,26 +11,24 @@ import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Applies one write named by a JSON object, {@code {"id","op","data"?,"lease"?,"ttl"?,"ifMatch"?}}
- * (a write of a batch, or a write over the socket with its {@code ref}): validated, authorized,
- * rate-limited and applied through the {@link DocumentStore} exactly as the single HTTP call would
- * be, so subscribers cannot tell the paths apart. A refusal is returned, not thrown, so one bad
- * write never stops the next.
+ * Applies one write named by a JSON object, {@code {"id","op","data"?,"lease"?,"ttl"?,"stall"?,
+ * "ifMatch"?}} (a write of a batch, or a write over the socket with its {@code ref}): validated,
+ * authorized, rate-limited and applied through the {@link DocumentStore} exactly as the single HTTP
+ * call would be, so subscribers cannot tell the paths apart. A refusal is returned, not thrown, so
+ * one bad write never stops the next.
  */
 public final class ItemWriter {
 
-  /** The fields of a write in a batch. */
-  public static final Set<String> BATCH_FIELDS =
-      Set.of("id", "op", "data", "lease", "ttl", "ifMatch");
+  /** The fields of a write in a batch: a write body's, plus {@code id, op, ifMatch}. */
+  public static final Set<String> BATCH_FIELDS = withBodyFields("id", "op", "ifMatch");
 
   /** The fields of a write over the socket: a batch write's, plus the client's {@code ref}. */
-  public static final Set<String> MESSAGE_FIELDS =
-      Set.of("id", "op", "data", "lease", "ttl", "ifMatch", "ref");
-
-  private static final Set<String> WRITE_ONLY_FIELDS = Set.of("data", "lease", "ttl");
+  public static final Set<String> MESSAGE_FIELDS = withBodyFields("id", "op", "ifMatch", "ref");
 
   private final DocumentStore store;
   private final WriteRequestReader reader;
@@ -67,7 +65,7 @@ public final class ItemWriter {
       if (!fields.contains(field)) {
         throw Problem.invalid("Unknown field '" + field + "': a write may have " + fields + ".");
       }
-      if (op == WriteOp.DELETE && WRITE_ONLY_FIELDS.contains(field)) {
+      if (op == WriteOp.DELETE && WriteRequestReader.FIELDS.contains(field)) {
         throw Problem.invalid("'" + field + "' has no meaning for a delete.");
       }
     }
@@ -80,6 +78,12 @@ public final class ItemWriter {
     }
     return ItemResult.written(
         store.write(documentId, op.kind(), reader.fromFields(write), precondition, writer));
+  }
+
+  private static Set<String> withBodyFields(String... fields) {
+    Set<String> all = new HashSet<>(WriteRequestReader.FIELDS);
+    all.addAll(List.of(fields));
+    return Set.copyOf(all);
   }
 
   private static String idOf(JsonObject write) {

@@ -32,7 +32,9 @@ public final class WriteRequestReader {
       DocumentJson.PROVIDER.createParserFactory(Map.of());
   private static final JsonReaderFactory READERS =
       DocumentJson.PROVIDER.createReaderFactory(Map.of());
-  private static final Set<String> FIELDS = Set.of("data", "lease", "ttl", "stall");
+
+  /** The fields of a write body; a batch write or a socket write adds its own. */
+  public static final Set<String> FIELDS = Set.of("data", "lease", "ttl", "stall");
 
   private final Limits limits;
 
@@ -53,7 +55,14 @@ public final class WriteRequestReader {
     if (body.length == 0) {
       throw Problem.invalid("The body is empty; send a JSON object.");
     }
-    String text = strictUtf8(body);
+    return parse(strictUtf8(body), envelopeLevels);
+  }
+
+  /** {@link #parse(byte[], int)} for text that is already decoded (a WebSocket text message). */
+  public JsonObject parse(String text, int envelopeLevels) {
+    if (text.isEmpty()) {
+      throw Problem.invalid("The body is empty; send a JSON object.");
+    }
     try {
       checkDepth(text, limits.maxDepth() + envelopeLevels);
       try (JsonReader reader = READERS.createReader(new StringReader(text))) {
@@ -129,8 +138,8 @@ public final class WriteRequestReader {
   }
 
   /**
-   * Validates {@code data}, {@code lease} and {@code ttl} of an object whose other fields the
-   * caller checks (a write of a batch, a write over the socket).
+   * Validates {@code data}, {@code lease}, {@code ttl} and {@code stall} of an object whose other
+   * fields the caller checks (a write of a batch, a write over the socket).
    */
   public WriteRequest fromFields(JsonObject envelope) {
     JsonValue data = envelope.get("data");

@@ -49,6 +49,11 @@ public record Insight(
     timeline = List.copyOf(timeline);
   }
 
+  /** Whether a write derived this ({@link #NONE} and its copies were not: they never moved). */
+  public boolean derived() {
+    return movedAt != 0;
+  }
+
   public double progress() {
     return window.last();
   }

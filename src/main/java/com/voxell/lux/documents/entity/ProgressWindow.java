@@ -32,6 +32,22 @@ public final class ProgressWindow implements Serializable {
     return new ProgressWindow(new long[] {time}, new double[] {progress});
   }
 
+  /** A window of these samples (copied), oldest first; as read back from a stored form. */
+  public static ProgressWindow of(long[] times, double[] values) {
+    if (times.length != values.length) {
+      throw new IllegalArgumentException("every sample needs a time and a value");
+    }
+    return times.length == 0 ? EMPTY : new ProgressWindow(times.clone(), values.clone());
+  }
+
+  public long timeAt(int index) {
+    return times[index];
+  }
+
+  public double valueAt(int index) {
+    return values[index];
+  }
+
   /** This window with one more sample, dropping the oldest past {@code capacity}. */
   public ProgressWindow plus(long time, double progress, int capacity) {
     int keep = Math.min(times.length, capacity - 1);

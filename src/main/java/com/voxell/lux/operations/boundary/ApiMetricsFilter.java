@@ -11,7 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Counts every answer of the HTTP API once it is decided: refusals by reason, and the outcome of
  * each document write (PUT, PATCH, DELETE). Runs for refusals raised before a resource is reached
- * (401 from the credential filter, 404 for an unknown path) too.
+ * (401 from the credential filter, 404 for an unknown path) too. A batch's writes are counted one
+ * by one by the batch resource.
  */
 @Provider
 public class ApiMetricsFilter implements ContainerResponseFilter {
@@ -30,17 +31,7 @@ public class ApiMetricsFilter implements ContainerResponseFilter {
             || HttpMethod.PATCH.equals(method)
             || HttpMethod.DELETE.equals(method);
     if (write) {
-      metrics.written(outcome(method, status));
+      metrics.written(status);
     }
-  }
-
-  private static String outcome(String method, int status) {
-    if (status >= 300) {
-      return LuxMetrics.REFUSED;
-    }
-    if (HttpMethod.DELETE.equals(method)) {
-      return LuxMetrics.DELETED;
-    }
-    return status == 201 ? LuxMetrics.CREATED : LuxMetrics.UPDATED;
   }
 }

@@ -7,7 +7,10 @@ import com.voxell.lux.operations.control.LevelMeter;
 import com.voxell.lux.operations.control.Meter;
 import com.voxell.lux.operations.control.PrometheusText;
 import com.voxell.lux.operations.control.RefusalLog;
+import com.voxell.lux.operations.control.WriteToSend;
 import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.stream.control.StreamCounters;
+import com.voxell.lux.stream.control.SubscriptionRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -19,9 +22,13 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -42,13 +49,11 @@ public class LuxMetrics {
   public static final String DELETED = "deleted";
   public static final String REFUSED = "refused";
 
-  /** Socket endpoints, the values of {@code lux_sockets_open{endpoint}}. */
-  public static final List<String> ENDPOINTS = List.of("document", "multiplexed", "events");
-
   private static final Logger LOG = Logger.getLogger(LuxMetrics.class.getName());
   private static final Duration REFUSAL_WINDOW = Duration.ofSeconds(10);
 
   @Inject DocumentStore store;
+  @Inject SubscriptionRegistry registry;
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final CountMeter writes =
@@ -63,24 +68,12 @@ public class LuxMetrics {
           "Requests refused, by reason (the problem type's last word).",
           "reason",
           Arrays.stream(Problem.Kind.values()).map(kind -> kind.slug).toList());
-  private final CountMeter deliveries =
-      CountMeter.of("lux_deliveries_total", "Stream messages handed to subscribers' sockets.");
-  private final CountMeter conflated =
-      CountMeter.of(
-          "lux_conflated_total",
-          "States a slow subscriber skipped because a newer one replaced them before sending.");
-  private final CountMeter slowConsumerCloses =
-      CountMeter.of(
-          "lux_slow_consumer_closes_total", "Sockets closed with 1013 for falling too far behind.");
-  private final LevelMeter sockets =
-      LevelMeter.labeled(
-          "lux_sockets_open", "Open stream sockets by endpoint.", "endpoint", ENDPOINTS);
-  private final LevelMeter subscriptions =
-      LevelMeter.kept("lux_subscriptions", "Subscriptions held (document ids and prefixes).");
+  private final LongAdder documentSockets = new LongAdder();
+  private final LongAdder multiplexedSockets = new LongAdder();
   private final LatencyMeter writeToSend =
       new LatencyMeter(
           "lux_write_to_send_seconds",
-          "Time from a write's acceptance to the hand-over of its message to a socket.");
+          "Time from a write's acceptance to the completed send of its update to a socket.");
 
   private List<Meter> meters;
   private RefusalLog refusalLog;
@@ -91,18 +84,31 @@ public class LuxMetrics {
 
   @PostConstruct
   void start() {
-    LevelMeter documents =
-        LevelMeter.reading("lux_documents_held", "Documents held on this node.", store::size);
+    StreamCounters stream = registry.counters();
     meters =
         List.of(
-            documents,
+            LevelMeter.reading("lux_documents_held", "Documents held on this node.", store::size),
             writes,
             refusals,
-            deliveries,
-            conflated,
-            slowConsumerCloses,
-            sockets,
-            subscriptions,
+            CountMeter.reading(
+                "lux_deliveries_total", "Stream messages sent to subscribers.", stream::sent),
+            CountMeter.reading(
+                "lux_conflated_total",
+                "States a slow subscriber skipped because a newer one replaced them unsent.",
+                stream::conflated),
+            CountMeter.reading(
+                "lux_slow_consumer_closes_total",
+                "Stream connections closed with 1013 for falling too far behind.",
+                stream::closedSlow),
+            LevelMeter.readings(
+                "lux_sockets_open",
+                "Open stream connections by endpoint (events: Server-Sent Events).",
+                "endpoint",
+                sockets(stream)),
+            LevelMeter.reading(
+                "lux_subscriptions",
+                "Subscriptions held by open connections (ids plus prefixes).",
+                registry::subscriptions),
             writeToSend);
     refusalLog = new RefusalLog(Clock.systemUTC(), REFUSAL_WINDOW, LOG::info);
     long window = REFUSAL_WINDOW.toMillis();
@@ -126,44 +132,58 @@ public class LuxMetrics {
     writes.increment(outcome);
   }
 
+  /**
+   * One document write, by the status its single call answers (201 created, 204 deleted, another
+   * 2xx updated, else refused). Batch items and socket writes report here too.
+   */
+  public void written(int status) {
+    written(
+        status == 201
+            ? CREATED
+            : status == 204 ? DELETED : status >= 200 && status < 300 ? UPDATED : REFUSED);
+  }
+
   /** A refused request (HTTP answer or stream error), counted and logged once per burst. */
   public void refused(Problem.Kind kind) {
     refusals.increment(kind.slug);
     refusalLog.refused(kind.slug);
   }
 
+  /** A WebSocket registered with the stream: {@code document} or {@code multiplexed}. */
   public void socketOpened(String endpoint) {
-    sockets.add(endpoint, 1);
+    socketCount(endpoint).increment();
   }
 
   public void socketClosed(String endpoint) {
-    sockets.add(endpoint, -1);
+    socketCount(endpoint).decrement();
   }
 
-  public void subscribed() {
-    subscriptions.add(1);
+  private LongAdder socketCount(String endpoint) {
+    return "multiplexed".equals(endpoint) ? multiplexedSockets : documentSockets;
   }
 
-  public void unsubscribed() {
-    subscriptions.add(-1);
+  /** A stream message went out; an {@code update} is timed from its write's acceptance. */
+  public void sent(String message) {
+    long millis = WriteToSend.millis(message, System.currentTimeMillis());
+    if (millis >= 0) {
+      writeToSend.observeNanos(millis * 1_000_000);
+    }
   }
 
-  /** A message handed to a socket, {@code nanos} after its write was accepted. */
-  public void delivered(long nanos) {
-    deliveries.increment();
-    writeToSend.observeNanos(nanos);
-  }
-
-  public void conflated() {
-    conflated.increment();
-  }
-
-  public void slowConsumerClosed() {
-    slowConsumerCloses.increment();
-  }
-
+  /** Open stream connections, WebSocket and Server-Sent Events. */
   public long socketsOpen() {
-    return ENDPOINTS.stream().mapToLong(sockets::level).sum();
+    return registry.counters().connections();
+  }
+
+  /** WebSockets by endpoint as counted here; the rest of the registry's connections are SSE. */
+  private Map<String, LongSupplier> sockets(StreamCounters stream) {
+    Map<String, LongSupplier> sockets = new LinkedHashMap<>();
+    sockets.put("document", documentSockets::sum);
+    sockets.put("multiplexed", multiplexedSockets::sum);
+    sockets.put(
+        "events",
+        () -> Math.max(0, stream.connections() - documentSockets.sum() - multiplexedSockets.sum()));
+    return sockets;
   }
 
   public List<Meter> meters() {

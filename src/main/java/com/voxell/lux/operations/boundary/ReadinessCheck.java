@@ -2,6 +2,7 @@ package com.voxell.lux.operations.boundary;
 
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.stream.control.SubscriptionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,9 +11,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * {@code /health/ready}: Lux takes traffic only when its store answers and its backplane is up (a
- * clustered backplane that lost its grid is not). The details help an operator and hold no secret:
- * counts and the backplane's kind.
+ * {@code /health/ready}: Lux takes traffic only when its store and the stream's subscription
+ * registry answer and its backplane is up (a clustered backplane that lost its grid is not). The
+ * details help an operator and hold no secret: counts and the backplane's kind.
  */
 @Readiness
 @ApplicationScoped
@@ -20,6 +21,7 @@ public class ReadinessCheck implements HealthCheck {
 
   @Inject DocumentStore store;
   @Inject Backplane backplane;
+  @Inject SubscriptionRegistry registry;
   @Inject LuxMetrics metrics;
 
   @Override
@@ -27,6 +29,7 @@ public class ReadinessCheck implements HealthCheck {
     HealthCheckResponseBuilder answer = HealthCheckResponse.named("lux");
     try {
       boolean backplaneUp = backplane.up();
+      long subscriptions = registry.subscriptions(); // the stream's registry answers
       return answer
           .status(backplaneUp)
           .withData("store", "up")
@@ -34,6 +37,7 @@ public class ReadinessCheck implements HealthCheck {
           .withData("backplane", backplane.getClass().getSimpleName())
           .withData("backplaneUp", backplaneUp)
           .withData("socketsOpen", metrics.socketsOpen())
+          .withData("subscriptions", subscriptions)
           .build();
     } catch (RuntimeException e) {
       return answer.down().withData("store", "failing: " + e.getClass().getSimpleName()).build();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * A counter, optionally split by one label whose values are known up front (so every series exists
@@ -17,23 +18,31 @@ public final class CountMeter implements Meter {
   private final String help;
   private final String label;
   private final Map<String, LongAdder> counts = new LinkedHashMap<>();
+  private final LongSupplier reading;
 
-  private CountMeter(String name, String help, String label, List<String> labelValues) {
+  private CountMeter(
+      String name, String help, String label, List<String> labelValues, LongSupplier reading) {
     this.name = name;
     this.help = help;
     this.label = label;
+    this.reading = reading;
     labelValues.forEach(value -> counts.put(value, new LongAdder()));
   }
 
+  /** A count its owner keeps (the stream's counters), read each time it is exported. */
+  public static CountMeter reading(String name, String help, LongSupplier reading) {
+    return new CountMeter(name, help, null, List.of(), reading);
+  }
+
   public static CountMeter of(String name, String help) {
-    return new CountMeter(name, help, null, List.of(""));
+    return new CountMeter(name, help, null, List.of(""), null);
   }
 
   public static CountMeter labeled(String name, String help, String label, List<String> values) {
     if (values.isEmpty()) {
       throw new IllegalArgumentException(name + " needs at least one value of " + label);
     }
-    return new CountMeter(name, help, label, values);
+    return new CountMeter(name, help, label, values, null);
   }
 
   public void increment() {
@@ -54,7 +63,7 @@ public final class CountMeter implements Meter {
   }
 
   public long count() {
-    return count("");
+    return reading != null ? reading.getAsLong() : count("");
   }
 
   @Override
@@ -74,6 +83,9 @@ public final class CountMeter implements Meter {
 
   @Override
   public List<Sample> samples() {
+    if (reading != null) {
+      return List.of(Sample.of(name, reading.getAsLong()));
+    }
     List<Sample> samples = new ArrayList<>(counts.size());
     counts.forEach(
         (value, count) ->

@@ -18,6 +18,7 @@ public final class LevelMeter implements Meter {
   private final String label;
   private final LongSupplier reading;
   private final Map<String, LongAdder> levels = new LinkedHashMap<>();
+  private final Map<String, LongSupplier> readings = new LinkedHashMap<>();
 
   private LevelMeter(String name, String help, String label, LongSupplier reading) {
     this.name = name;
@@ -35,6 +36,14 @@ public final class LevelMeter implements Meter {
   public static LevelMeter labeled(String name, String help, String label, List<String> values) {
     LevelMeter meter = new LevelMeter(name, help, label, null);
     values.forEach(value -> meter.levels.put(value, new LongAdder()));
+    return meter;
+  }
+
+  /** One series per label value, each read from its own supplier when exported. */
+  public static LevelMeter readings(
+      String name, String help, String label, Map<String, LongSupplier> readings) {
+    LevelMeter meter = new LevelMeter(name, help, label, null);
+    meter.readings.putAll(readings);
     return meter;
   }
 
@@ -58,7 +67,8 @@ public final class LevelMeter implements Meter {
   }
 
   public long level(String labelValue) {
-    return levels.get(labelValue).sum();
+    LongSupplier reading = readings.get(labelValue);
+    return reading != null ? reading.getAsLong() : levels.get(labelValue).sum();
   }
 
   public long level() {
@@ -85,7 +95,9 @@ public final class LevelMeter implements Meter {
     if (reading != null) {
       return List.of(Sample.of(name, reading.getAsLong()));
     }
-    List<Sample> samples = new ArrayList<>(levels.size());
+    List<Sample> samples = new ArrayList<>(levels.size() + readings.size());
+    readings.forEach(
+        (value, level) -> samples.add(new Sample(name, label, value, level.getAsLong())));
     levels.forEach(
         (value, level) ->
             samples.add(

@@ -39,6 +39,9 @@ public final class ProblemResponses {
     if (kind == Problem.Kind.UNAUTHORIZED) {
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lux\"");
     }
+    if (kind == Problem.Kind.TOO_LARGE) {
+      response.header("Connection", "close"); // the rest of a huge body is not worth reading
+    }
     return response;
   }
 }

@@ -23,11 +23,14 @@ final class SocketSubscriber implements Subscriber {
   private final Session session;
   private final Executor blocking;
   private final long pingNanos;
+  private final Consumer<String> onSent;
   private volatile long lastPing;
   private volatile long lastPong;
 
-  SocketSubscriber(Session session, Executor blocking, long pingNanos, long now) {
+  SocketSubscriber(
+      Session session, Executor blocking, long pingNanos, long now, Consumer<String> onSent) {
     this.session = session;
+    this.onSent = onSent;
     this.blocking = blocking;
     this.pingNanos = pingNanos;
     this.lastPing = now;
@@ -37,7 +40,16 @@ final class SocketSubscriber implements Subscriber {
   @Override
   public void send(String text, Consumer<Throwable> done) {
     try {
-      session.getAsyncRemote().sendText(text, result -> done.accept(result.getException()));
+      session
+          .getAsyncRemote()
+          .sendText(
+              text,
+              result -> {
+                if (result.isOK()) {
+                  onSent.accept(text);
+                }
+                done.accept(result.getException());
+              });
     } catch (RuntimeException e) {
       done.accept(e);
     }

@@ -1,6 +1,8 @@
 package com.voxell.lux.stream.boundary;
 
 import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.control.ItemWriter;
+import com.voxell.lux.stream.control.SocketWrites;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
 import com.voxell.lux.stream.entity.StreamLimits;
 import jakarta.annotation.PostConstruct;
@@ -38,7 +40,7 @@ public class StreamSetup {
   int maxSubscriptions;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.max-message-bytes", defaultValue = "16384")
+  @ConfigProperty(name = "lux.stream.max-message-bytes", defaultValue = "69632")
   int maxMessageBytes;
 
   @Inject
@@ -70,6 +72,7 @@ public class StreamSetup {
   int lanes;
 
   @Inject Backplane backplane;
+  @Inject ItemWriter items;
 
   @Resource ManagedThreadFactory threads;
   @Resource ManagedExecutorService executor;
@@ -126,6 +129,12 @@ public class StreamSetup {
   @Singleton
   StreamLimits limits() {
     return limits;
+  }
+
+  @Produces
+  @Singleton
+  SocketWrites socketWrites() {
+    return new SocketWrites(items);
   }
 
   /** Runs blocking transport work (pings, closes) off the lanes. */

@@ -1,6 +1,7 @@
 package com.voxell.lux.stream.boundary;
 
 import com.voxell.lux.access.entity.Grant;
+import com.voxell.lux.operations.boundary.LuxMetrics;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
 import com.voxell.lux.stream.control.StreamMessages;
@@ -21,10 +22,12 @@ public class StreamSockets {
 
   private static final String OUTBOX = "lux.outbox";
   private static final String SUBSCRIBER = "lux.subscriber";
+  private static final String ENDPOINT = "lux.endpoint";
 
   @Inject SubscriptionRegistry registry;
   @Inject StreamLimits limits;
   @Inject StreamSetup setup;
+  @Inject LuxMetrics metrics;
 
   /**
    * Opens a registered socket, or refuses it and returns {@code null}. {@code authorize} checks
@@ -50,7 +53,8 @@ public class StreamSockets {
     }
     long now = System.nanoTime();
     SocketSubscriber subscriber =
-        new SocketSubscriber(session, setup.executor(), setup.pingInterval().toNanos(), now);
+        new SocketSubscriber(
+            session, setup.executor(), setup.pingInterval().toNanos(), now, metrics::sent);
     Outbox outbox;
     try {
       outbox = registry.open(subscriber, grant.subject(), grant.expiresAt());
@@ -60,6 +64,10 @@ public class StreamSockets {
     }
     session.getUserProperties().put(OUTBOX, outbox);
     session.getUserProperties().put(SUBSCRIBER, subscriber);
+    String endpoint =
+        session.getRequestURI().getPath().endsWith("/stream") ? "multiplexed" : "document";
+    session.getUserProperties().put(ENDPOINT, endpoint);
+    metrics.socketOpened(endpoint);
     return outbox;
   }
 
@@ -116,6 +124,10 @@ public class StreamSockets {
   }
 
   void closed(Session session) {
+    // onError and onClose may both arrive: the endpoint's count drops once
+    if (session.getUserProperties().remove(ENDPOINT) instanceof String endpoint) {
+      metrics.socketClosed(endpoint);
+    }
     Outbox outbox = outbox(session);
     if (outbox != null) {
       registry.close(outbox);

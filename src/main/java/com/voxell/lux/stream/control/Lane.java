@@ -103,7 +103,7 @@ final class Lane {
   }
 
   /** Follows one document and offers its snapshot or {@code missing}; true when it exists. */
-  boolean follow(Outbox outbox, String id) {
+  boolean follow(Outbox outbox, String id, boolean timeline) {
     if (outbox.closed()) {
       return false;
     }
@@ -115,7 +115,8 @@ final class Lane {
       outbox.offerState(id, "missing", StreamMessages.missing(id));
       return false;
     }
-    outbox.offerState(id, StreamMessages.stateKey(document), StreamMessages.snapshot(document));
+    outbox.offerState(
+        id, StreamMessages.stateKey(document), StreamMessages.snapshot(document, timeline));
     return true;
   }
 
@@ -133,7 +134,7 @@ final class Lane {
    * Follows every document of this lane under {@code prefix} and offers their snapshots; returns
    * how many there were. Each lane registers the prefix for its own documents.
    */
-  int followPrefix(Outbox outbox, String prefix) {
+  int followPrefix(Outbox outbox, String prefix, boolean timeline) {
     if (outbox.closed()) {
       return 0;
     }
@@ -146,7 +147,9 @@ final class Lane {
         break;
       }
       outbox.offerState(
-          document.id(), StreamMessages.stateKey(document), StreamMessages.snapshot(document));
+          document.id(),
+          StreamMessages.stateKey(document),
+          StreamMessages.snapshot(document, timeline));
       count++;
     }
     return count;

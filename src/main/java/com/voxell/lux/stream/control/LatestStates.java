@@ -18,11 +18,16 @@ final class LatestStates {
   private final LinkedHashMap<Object, String> pending = new LinkedHashMap<>();
   private long replaced;
 
-  /** Keeps {@code text} as the newest unsent state of {@code id}. */
-  void put(String id, String text) {
+  /**
+   * Keeps {@code text} as the newest unsent state of {@code id}; {@code true} when it replaced an
+   * unsent one (a state conflated away).
+   */
+  boolean put(String id, String text) {
     if (pending.put(id, text) != null) {
       replaced++;
+      return true;
     }
+    return false;
   }
 
   /** Queues a message that belongs to no document, behind everything offered so far. */

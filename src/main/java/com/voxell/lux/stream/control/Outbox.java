@@ -1,11 +1,13 @@
 package com.voxell.lux.stream.control;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One connection's side of the fan-out: what it follows, its {@link LatestStates}, and the one
@@ -27,6 +29,7 @@ public final class Outbox {
   private final Map<String, String> lastOffered = new HashMap<>();
   private final Set<String> ids = new HashSet<>();
   private final Set<String> prefixes = new HashSet<>();
+  private final Map<String, Runnable> rollups = new HashMap<>();
   private boolean sending;
   private long sendingSince;
   private long lastSent;
@@ -60,15 +63,75 @@ public final class Outbox {
    * (a snapshot taken while the change that made it was still on its way).
    */
   void offerState(String id, String key, String text) {
+    boolean replaced;
     synchronized (this) {
       if (closed || key.equals(lastOffered.get(id))) {
         return;
       }
       lastOffered.put(id, key);
-      states.put(id, text);
+      replaced = states.put(id, text);
+    }
+    if (replaced) {
+      registry.counters().countConflated();
     }
     registry.checkBounds(this);
     pump();
+  }
+
+  /**
+   * Offers the latest roll-up of {@code prefix}: like a document's state, an unsent one is replaced
+   * by a newer one, so a slow reader of a busy fleet never falls behind on roll-ups.
+   */
+  public void offerRollup(String prefix, String text) {
+    // a space can start no document id, so this slot never meets a document's
+    offerState(" rollup " + prefix, text, text);
+  }
+
+  /**
+   * Follows the roll-up of {@code prefix}: {@code start} subscribes (offering the first roll-up at
+   * once) and returns how to stop. False when {@code limit} roll-ups are followed already.
+   */
+  public boolean followRollup(String prefix, int limit, Supplier<Runnable> start) {
+    Runnable reserved = () -> {};
+    synchronized (this) {
+      if (closed || rollups.containsKey(prefix)) {
+        return true;
+      }
+      if (rollups.size() >= limit) {
+        return false;
+      }
+      rollups.put(prefix, reserved);
+    }
+    // started outside the lock: the first roll-up is offered to this outbox from here
+    Runnable stop = start.get();
+    boolean kept;
+    synchronized (this) {
+      kept = !closed && rollups.replace(prefix, reserved, stop);
+    }
+    if (!kept) {
+      stop.run();
+    }
+    return true;
+  }
+
+  public void unfollowRollup(String prefix) {
+    Runnable stop;
+    synchronized (this) {
+      stop = rollups.remove(prefix);
+    }
+    if (stop != null) {
+      stop.run();
+    }
+  }
+
+  /** Stops every roll-up this connection follows (it closed). */
+  void stopRollups() {
+    List<Runnable> stops;
+    synchronized (this) {
+      stops = new ArrayList<>(rollups.values());
+      rollups.clear();
+    }
+    stops.forEach(Runnable::run);
   }
 
   /** Queues a message that belongs to no document. */

@@ -16,6 +16,7 @@ public final class StreamCounters {
   private final LongAdder sent = new LongAdder();
   private final LongAdder fannedOut = new LongAdder();
   private final LongAdder closedSlow = new LongAdder();
+  private final LongAdder conflated = new LongAdder();
 
   void addConnections(int delta) {
     connections.addAndGet(delta);
@@ -39,6 +40,10 @@ public final class StreamCounters {
 
   void countClosedSlow() {
     closedSlow.increment();
+  }
+
+  void countConflated() {
+    conflated.increment();
   }
 
   /** Open connections (WebSocket and SSE). */
@@ -67,6 +72,11 @@ public final class StreamCounters {
   /** Messages offered to subscribers since start (before conflation). */
   public long fannedOut() {
     return fannedOut.sum();
+  }
+
+  /** Unsent states replaced by a newer one since start, over every connection ever opened. */
+  public long conflated() {
+    return conflated.sum();
   }
 
   /** Subscribers closed with 1013 for staying behind. */

@@ -49,12 +49,33 @@ public final class StreamMessages {
     return change.kind().removes() ? "removed:" + document.epoch() : stateKey(document);
   }
 
+  /**
+   * A stall flip changes no version: the key names it, or the subscriber would be thought to have
+   * that state already.
+   */
   public static String stateKey(Document document) {
-    return document.epoch() + "." + document.version() + (document.stale() ? ".stale" : "");
+    return document.epoch()
+        + "."
+        + document.version()
+        + (document.stale() ? ".stale" : "")
+        + (document.insight().stalled() ? ".stalled" : "");
   }
 
   public static String snapshot(Document document) {
     return full("snapshot", document);
+  }
+
+  /** A snapshot with {@code derived.timeline}, for a subscription that asked for it. */
+  public static String snapshot(Document document, boolean timeline) {
+    return DocumentJson.text(DocumentJson.addFields(type("snapshot"), document, timeline).build());
+  }
+
+  public static String subscribedToRollup(String prefix) {
+    return DocumentJson.text(type("subscribed").add("rollup", prefix).build());
+  }
+
+  public static String unsubscribedFromRollup(String prefix) {
+    return DocumentJson.text(type("unsubscribed").add("rollup", prefix).build());
   }
 
   public static String missing(String id) {

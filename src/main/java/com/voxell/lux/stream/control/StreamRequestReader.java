@@ -16,35 +16,65 @@ import java.util.Set;
 
 /**
  * Parses a client's message on the multiplexed socket. Anything else than {@code
- * {"op":"subscribe"|"unsubscribe","ids":[…]}} or {@code {…,"prefix":"…"}} is a {@link Problem} with
- * a precise detail; the socket stays open.
+ * {"op":"subscribe"|"unsubscribe","ids":[…]}}, {@code {…,"prefix":"…"}} or {@code {…,"rollup":"…"}}
+ * (a subscribe by ids or prefix may add {@code "timeline":true}) is a {@link Problem} with a
+ * precise detail; the socket stays open.
  */
 public final class StreamRequestReader {
 
-  private static final Set<String> FIELDS = Set.of("op", "ids", "prefix");
+  private static final Set<String> FIELDS = Set.of("op", "ids", "prefix", "rollup", "timeline");
 
   private StreamRequestReader() {}
 
   public static StreamRequest read(String text) {
-    JsonObject message = parse(text);
+    return read(parse(text));
+  }
+
+  /** Reads a message already parsed (the endpoint parses once, then tells writes from the rest). */
+  public static StreamRequest read(JsonObject message) {
     for (String field : message.keySet()) {
       if (!FIELDS.contains(field)) {
-        throw Problem.invalid("Unknown field '" + field + "'; a message has op, ids or prefix.");
+        throw Problem.invalid(
+            "Unknown field '" + field + "'; a message has op, ids, prefix, rollup or timeline.");
       }
     }
     StreamRequest.Op op = op(message.get("op"));
     boolean hasIds = message.containsKey("ids");
     boolean hasPrefix = message.containsKey("prefix");
-    if (hasIds == hasPrefix) {
-      throw Problem.invalid("Give exactly one of 'ids' (an array of ids) and 'prefix'.");
+    boolean hasRollup = message.containsKey("rollup");
+    if ((hasIds ? 1 : 0) + (hasPrefix ? 1 : 0) + (hasRollup ? 1 : 0) != 1) {
+      throw Problem.invalid(
+          "Give exactly one of 'ids' (an array of ids), 'prefix' and 'rollup' (a prefix).");
+    }
+    boolean timeline = timeline(message, op, hasRollup);
+    if (hasRollup) {
+      return new StreamRequest(op, null, null, text(message, "rollup"), false);
     }
     if (hasPrefix) {
-      if (!(message.get("prefix") instanceof JsonString prefix)) {
-        throw Problem.invalid("'prefix' must be a string.");
-      }
-      return new StreamRequest(op, null, prefix.getString());
+      return new StreamRequest(op, null, text(message, "prefix"), null, timeline);
     }
-    return new StreamRequest(op, ids(message.get("ids")), null);
+    return new StreamRequest(op, ids(message.get("ids")), null, null, timeline);
+  }
+
+  private static String text(JsonObject message, String field) {
+    if (!(message.get(field) instanceof JsonString value)) {
+      throw Problem.invalid("'" + field + "' must be a string.");
+    }
+    return value.getString();
+  }
+
+  private static boolean timeline(JsonObject message, StreamRequest.Op op, boolean rollup) {
+    JsonValue value = message.get("timeline");
+    if (value == null) {
+      return false;
+    }
+    if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+      throw Problem.invalid("'timeline' must be true or false.");
+    }
+    if (op != StreamRequest.Op.SUBSCRIBE || rollup) {
+      throw Problem.invalid("'timeline' belongs to a subscribe by ids or prefix.");
+    }
+    return value == JsonValue.TRUE;
   }
 
   private static JsonObject parse(String text) {
@@ -70,7 +100,8 @@ public final class StreamRequestReader {
           break;
       }
     }
-    throw Problem.invalid("'op' must be \"subscribe\" or \"unsubscribe\".");
+    throw Problem.invalid(
+        "'op' must be \"subscribe\", \"unsubscribe\", or a write: \"put\", \"patch\", \"delete\".");
   }
 
   private static List<String> ids(JsonValue value) {

@@ -98,6 +98,11 @@ public final class SubscriptionRegistry {
    * subscription limit would be passed; nothing changes then.
    */
   public void subscribe(Outbox outbox, List<String> ids, boolean announce) {
+    subscribe(outbox, ids, announce, false);
+  }
+
+  /** As {@link #subscribe(Outbox, List, boolean)}, with the timeline in snapshots when asked. */
+  public void subscribe(Outbox outbox, List<String> ids, boolean announce, boolean timeline) {
     ids.forEach(DocumentId::of);
     Outbox.Followed added = outbox.follow(ids, null, limits.subscriptionsPerConnection());
     requireRoom(added);
@@ -113,7 +118,7 @@ public final class SubscriptionRegistry {
       Lane lane = lane(id);
       lane.execute(
           () -> {
-            if (lane.follow(outbox, id)) {
+            if (lane.follow(outbox, id, timeline)) {
               found.incrementAndGet();
             }
             if (remaining.decrementAndGet() == 0 && announce) {
@@ -128,6 +133,11 @@ public final class SubscriptionRegistry {
    * then {@code subscribed} with their count, then every creation, change and removal.
    */
   public void subscribePrefix(Outbox outbox, String prefix) {
+    subscribePrefix(outbox, prefix, false);
+  }
+
+  /** As {@link #subscribePrefix(Outbox, String)}, with the timeline in snapshots when asked. */
+  public void subscribePrefix(Outbox outbox, String prefix, boolean timeline) {
     if (!DocumentId.isValidPrefix(prefix)) {
       throw Problem.invalid("Invalid prefix '" + prefix + "': it must be the start of a valid id.");
     }
@@ -142,7 +152,7 @@ public final class SubscriptionRegistry {
     for (Lane lane : lanes) {
       lane.execute(
           () -> {
-            found.addAndGet(lane.followPrefix(outbox, prefix));
+            found.addAndGet(lane.followPrefix(outbox, prefix, timeline));
             if (remaining.decrementAndGet() == 0) {
               outbox.offerControl(StreamMessages.subscribedToPrefix(prefix, found.get()));
             }
@@ -181,6 +191,7 @@ public final class SubscriptionRegistry {
   /** Forgets a connection that closed (or failed); safe to call more than once. */
   public void close(Outbox outbox) {
     Outbox.Followed followed = outbox.shut();
+    outbox.stopRollups();
     if (outboxes.remove(outbox)) {
       counters.addConnections(-1);
       release(outbox.subject());

@@ -37,6 +37,6 @@ public record StreamLimits(
   /** The defaults of META-INF/microprofile-config.properties, for tests. */
   public static StreamLimits defaults() {
     return new StreamLimits(
-        1000, 16384, 1000, Duration.ofSeconds(30), 10000, Duration.ofSeconds(25), 2);
+        1000, 69632, 1000, Duration.ofSeconds(30), 10000, Duration.ofSeconds(25), 2);
   }
 }

@@ -5,16 +5,30 @@ import static com.voxell.lux.support.Lux.request;
 import static com.voxell.lux.support.Lux.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.voxell.lux.support.HostileBodies;
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.LuxDeployment;
+import com.voxell.lux.support.StreamClient;
 import com.voxell.lux.support.TestKeys;
 import com.voxell.lux.support.TestTokens;
+import jakarta.json.JsonObject;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -41,9 +55,58 @@ class SecurityIT {
   static final String PORTAL_ORIGIN = "https://portal.example.com";
   static final String SEED = "{\"data\":{\"step\":\"seed\"}}";
 
+  static final String IDP = "https://idp.example.com";
+  static final RSAKey IDP_KEY = rsaKey();
+
   @Deployment(testable = false)
-  static WebArchive deployment() {
-    return LuxDeployment.war("lux.cors.origins=" + PORTAL_ORIGIN, "lux.token.max-ttl=900");
+  static WebArchive deployment() throws Exception {
+    return LuxDeployment.war(
+        "lux.cors.origins=" + PORTAL_ORIGIN,
+        "lux.token.max-ttl=900",
+        "mp.jwt.verify.publickey="
+            + Base64.getEncoder().encodeToString(IDP_KEY.toRSAPublicKey().getEncoded()),
+        "mp.jwt.verify.issuer=" + IDP);
+  }
+
+  static RSAKey rsaKey() {
+    try {
+      return new RSAKeyGenerator(2048).generate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String providerToken(RSAKey key, String prefix, Instant expiresAt) throws Exception {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(IDP)
+            .subject("alice")
+            .expirationTime(Date.from(expiresAt))
+            .claim("scope", "openid read")
+            .claim("lux_prefixes", List.of(prefix))
+            .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+    jwt.sign(new RSASSASigner(key));
+    return TestTokens.record(jwt.serialize());
+  }
+
+  @Test
+  void identityProviderTokensGrantTheirPrefixesOnly() throws Exception {
+    Target target = Target.fresh();
+    String token = providerToken(IDP_KEY, target.prefix(), Instant.now().plusSeconds(300));
+    assertThat(Lux.get(target.id(), token).statusCode()).isEqualTo(200);
+    assertThat(send(request("?prefix=" + target.prefix(), token).GET()).statusCode())
+        .isEqualTo(200);
+    assertThat(Lux.put(target.id(), SEED, token).statusCode()).as("read only").isEqualTo(403);
+    assertThat(Lux.get("workflow-elsewhere", token).statusCode()).isEqualTo(403);
+    assertThat(mintStatus(token, "{}")).isEqualTo(403);
+
+    String otherKey = providerToken(rsaKey(), target.prefix(), Instant.now().plusSeconds(300));
+    assertThat(Lux.get(target.id(), otherKey).statusCode()).isEqualTo(401);
+    String expired = providerToken(IDP_KEY, target.prefix(), Instant.now().minusSeconds(1));
+    HttpResponse<String> refused = Lux.get(target.id(), expired);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(json(refused).getString("detail")).contains("expired");
   }
 
   /** A fresh document for one cell: created by the admin key under a prefix of its own. */
@@ -96,6 +159,13 @@ class SecurityIT {
     Credential(Function<Target, String> bearer) {
       this.bearer = bearer;
     }
+
+    /** An id this credential may follow although it may not follow the target. */
+    String reachable(Target target) {
+      return this == KEY_OUTSIDE_ITS_PREFIXES
+          ? "workflow-matrix-probe"
+          : target.prefix() + "elsewhere";
+    }
   }
 
   /** The HTTP calls of the API, each against the cell's target. */
@@ -105,7 +175,8 @@ class SecurityIT {
     GET(false),
     DELETE(true),
     LIST(false),
-    TOKENS(false);
+    TOKENS(false),
+    BATCH(true);
 
     final boolean writes;
 
@@ -129,6 +200,14 @@ class SecurityIT {
             case GET -> request("/" + target.id(), bearer).GET();
             case DELETE -> request("/" + target.id(), bearer).DELETE();
             case LIST -> request("?prefix=" + target.prefix(), bearer).GET();
+            case BATCH ->
+                request("/batch", bearer)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"writes\":[{\"id\":\""
+                                + target.id()
+                                + "\",\"op\":\"put\",\"data\":{\"step\":\"batch\"}}]}"));
             case TOKENS ->
                 request("/tokens", bearer)
                     .header("Content-Type", "application/json")
@@ -141,7 +220,8 @@ class SecurityIT {
   /**
    * The expected status of every cell. Columns: no credential, wrong key, read key, write key, key
    * outside its prefixes, valid token (read+write over the target's prefix), token for another
-   * document, expired token, forged signature, {@code alg: none}.
+   * document, expired token, forged signature, {@code alg: none}. A batch answers 200 with one
+   * result per write, so its cell is the status of its one write when the batch itself is accepted.
    */
   static Stream<Arguments> matrix() {
     int[][] expected = {
@@ -151,6 +231,7 @@ class SecurityIT {
       /* DELETE */ {401, 401, 403, 204, 403, 204, 403, 401, 401, 401},
       /* LIST   */ {401, 401, 200, 403, 403, 200, 403, 401, 401, 401},
       /* TOKENS */ {401, 401, 403, 403, 403, 403, 403, 401, 401, 401},
+      /* BATCH  */ {401, 401, 403, 200, 403, 200, 403, 401, 401, 401},
     };
     List<Arguments> cells = new ArrayList<>();
     for (Call call : Call.values()) {
@@ -167,8 +248,12 @@ class SecurityIT {
     Target target = Target.fresh();
     HttpResponse<String> response = call.send(target, credential.bearer.apply(target));
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    if (status >= 400) {
+    int answered = response.statusCode();
+    if (call == Call.BATCH && answered == 200) {
+      answered = json(response).getJsonArray("results").getJsonObject(0).getInt("status");
+    }
+    assertThat(answered).as(response.body()).isEqualTo(status);
+    if (response.statusCode() >= 400) {
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
       assertThat(json(response).getInt("status")).isEqualTo(status);
@@ -180,6 +265,96 @@ class SecurityIT {
     if (status >= 400 || !call.writes) {
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(json(after).getInt("version")).as("a refusal changes nothing").isEqualTo(1);
+    }
+  }
+
+  /** The two stream endpoints; each cell reports what the socket answered. */
+  enum Endpoint {
+    DOCUMENT,
+    MULTIPLEX;
+
+    String outcome(Target target, Credential credential) {
+      String bearer = credential.bearer.apply(target);
+      String path = this == DOCUMENT ? "/stream/" + target.id() : "/stream";
+      try (StreamClient client = StreamClient.connect(path, bearer)) {
+        if (this == MULTIPLEX) {
+          try {
+            client.send("{\"op\":\"subscribe\",\"ids\":[\"" + target.id() + "\"]}");
+          } catch (RuntimeException closedAlready) {
+            // a refused socket may be gone before the subscription is sent
+          }
+        }
+        JsonObject first = client.next();
+        String type = first.getString("type");
+        if (!type.equals("error")) {
+          return type;
+        }
+        String error = "error " + first.getInt("status");
+        if (this == MULTIPLEX && !client.isClosed() && error.equals("error 403")) {
+          // still open? prove it: a subscription this credential may make is answered
+          client.send("{\"op\":\"subscribe\",\"ids\":[\"" + credential.reachable(target) + "\"]}");
+          return error + ", then " + client.next().getString("type");
+        }
+        return error + ", close " + client.closeCode();
+      }
+    }
+  }
+
+  static Stream<Arguments> streamMatrix() {
+    String refused = "error 401, close 1008";
+    String forbidden = "error 403, close 1008";
+    String[][] expected = {
+      /* DOCUMENT  */ {
+        refused,
+        refused,
+        "snapshot",
+        forbidden,
+        forbidden,
+        "snapshot",
+        forbidden,
+        refused,
+        refused,
+        refused
+      },
+      /* MULTIPLEX */ {
+        refused,
+        refused,
+        "snapshot",
+        forbidden,
+        "error 403, then missing",
+        "snapshot",
+        "error 403, then missing",
+        refused,
+        refused,
+        refused
+      },
+    };
+    List<Arguments> cells = new ArrayList<>();
+    for (Endpoint stream : Endpoint.values()) {
+      for (Credential credential : Credential.values()) {
+        cells.add(
+            Arguments.of(stream, credential, expected[stream.ordinal()][credential.ordinal()]));
+      }
+    }
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{0} stream with {1} -> {2}")
+  @MethodSource("streamMatrix")
+  void streamMatrixCell(Endpoint stream, Credential credential, String outcome) {
+    Target target = Target.fresh();
+    assertThat(stream.outcome(target, credential)).isEqualTo(outcome);
+  }
+
+  @Test
+  void aSocketIsClosedWith1008WhenItsTokenExpires() {
+    Target target = Target.fresh();
+    String token = TestTokens.mint(TestKeys.ADMIN, "{\"ids\":[\"" + target.id() + "\"],\"ttl\":2}");
+    try (StreamClient client = StreamClient.connectWithToken("/stream/" + target.id(), token)) {
+      assertThat(client.next().getString("type")).isEqualTo("snapshot");
+      JsonObject error = client.next("error");
+      assertThat(error.getInt("status")).isEqualTo(401);
+      assertThat(client.closeCode()).isEqualTo(1008);
     }
   }
 
@@ -322,6 +497,56 @@ class SecurityIT {
     assertThat(staticPath.statusCode()).isEqualTo(404);
     assertThat(staticPath.headers().firstValue("Access-Control-Allow-Origin"))
         .contains(PORTAL_ORIGIN);
+  }
+
+  /** A bounded run of the property tests' hostile bodies against the real server. */
+  @Test
+  void hostileBodiesNeverGet500AndARefusalChangesNothing() {
+    Target target = Target.fresh();
+    int version = 1;
+    int tries = 0;
+    for (byte[] body : HostileBodies.any().sampleStream().limit(150).toList()) {
+      boolean patch = tries++ % 2 == 1;
+      HttpResponse<String> response =
+          send(
+              request("/" + target.id(), TestKeys.ADMIN)
+                  .header(
+                      "Content-Type", patch ? "application/merge-patch+json" : "application/json")
+                  .method(patch ? "PATCH" : "PUT", HttpRequest.BodyPublishers.ofByteArray(body)));
+      assertThat(response.statusCode()).as(response.body()).isIn(200, 400, 413);
+      if (response.statusCode() == 200) {
+        version++;
+      } else {
+        assertThat(json(response).getInt("status")).isEqualTo(response.statusCode());
+      }
+      assertThat(json(Lux.get(target.id(), TestKeys.ADMIN)).getInt("version")).isEqualTo(version);
+    }
+  }
+
+  @Test
+  void hostileIdsAndTokenRequestsNeverGet500() {
+    for (String id : HostileBodies.ids().sampleStream().limit(150).toList()) {
+      String path = "/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+      HttpResponse<String> got = send(request(path, TestKeys.ADMIN).GET());
+      assertThat(got.statusCode()).as("GET %s: %s", path, got.body()).isIn(400, 404, 405);
+      HttpResponse<String> put =
+          send(
+              request(path, TestKeys.READER)
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString(SEED)));
+      assertThat(put.statusCode()).as("PUT %s: %s", path, put.body()).isIn(400, 403, 404, 405);
+    }
+    for (byte[] body : HostileBodies.any().sampleStream().limit(100).toList()) {
+      HttpResponse<String> minted =
+          send(
+              request("/tokens", TestKeys.PORTAL)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+      assertThat(minted.statusCode()).as(minted.body()).isIn(201, 400, 403, 413);
+      if (minted.statusCode() == 201) {
+        TestTokens.record(json(minted).getString("token"));
+      }
+    }
   }
 
   private static int mintStatus(String key, String body) {

@@ -223,6 +223,39 @@ class HazelcastBackplaneTest {
   }
 
   @Test
+  void theTimelineAndStallAreKeptWhicheverNodeWritesAndStallFlipsOnce() {
+    DocumentId id = DocumentId.of("job-insight");
+    String[] steps = {"plan", "fetch", "parse", "parse"};
+    for (int i = 0; i < steps.length; i++) {
+      store(i % 2 == 0 ? planeA : planeB)
+          .write(
+              id,
+              WriteKind.PUT,
+              request(
+                  "{\"step\":\"" + steps[i] + "\",\"progress\":" + Math.min(i, 2) + "}",
+                  null,
+                  null),
+              Precondition.NONE,
+              Writer.unlimited("t"));
+      CLOCK.advance(Duration.ofSeconds(60));
+    }
+    var insight = planeA.get(id.value()).insight();
+    assertThat(insight.timeline()).extracting(e -> e.step()).containsExactly("plan", "fetch");
+    assertThat(insight.step()).isEqualTo("parse");
+    assertThat(insight.rate()).isPositive();
+
+    CLOCK.advance(Duration.ofSeconds(300));
+    store(planeA).sweep();
+    store(planeB).sweep();
+    store(planeA).sweep();
+    await().atMost(Duration.ofSeconds(10)).until(() -> planeB.get(id.value()).insight().stalled());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> changesOf("job-insight").size() == steps.length + 1);
+    assertThat(changesOf("job-insight").get(steps.length).kind()).isEqualTo(Change.Kind.UPDATED);
+  }
+
+  @Test
   void pagesListIdsInOrderAfterTheCursor() {
     DocumentStore onB = store(planeB);
     for (String suffix : List.of("c", "a", "b", "d")) {

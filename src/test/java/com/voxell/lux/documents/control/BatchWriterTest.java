@@ -28,7 +28,7 @@ class BatchWriterTest {
   private final DocumentStore store = new DocumentStore(backplane, Limits.DEFAULTS, clock);
   private final WriteRequestReader reader = new WriteRequestReader(Limits.DEFAULTS);
   private final BatchWriter batches =
-      new BatchWriter(new ItemWriter(store, reader), reader, new BatchLimits(8, 65536));
+      new BatchWriter(new ItemWriter(store, reader), reader, new BatchLimits(9, 65536));
 
   BatchWriterTest() {
     backplane.listen(published::add);
@@ -74,7 +74,7 @@ class BatchWriterTest {
               {"id":"billing-7","op":"put","data":{"step":"x"}},
               {"id":"workflow-a","op":"patch","data":{"progress":30},"lease":30},
               {"id":"agent-run-1","op":"delete"},
-              {"id":"workflow-b","op":"put","data":{}},
+              {"id":"workflow-b","op":"put","data":{},"stall":120},
               {"id":"workflow-b","op":"delete"}
             ]}
             """,
@@ -133,6 +133,7 @@ class BatchWriterTest {
               {"id":"workflow-d","op":"put","data":[]},
               {"id":"workflow-d","op":"put","data":{},"colour":"red"},
               {"id":"workflow-d","op":"delete","data":{}},
+              {"id":"workflow-d","op":"delete","stall":5},
               {"id":"workflow-d","op":"put","data":{},"ttl":0},
               {"id":"workflow-d","op":"put","data":{},"ifMatch":4}
             ]}
@@ -159,7 +160,7 @@ class BatchWriterTest {
 
   @Test
   void aBatchThatCannotBeReadIsRefusedWhole() {
-    assertThat(status(() -> write("{\"writes\":[{},{},{},{},{},{},{},{},{}]}", AGENTS)))
+    assertThat(status(() -> write("{\"writes\":[{},{},{},{},{},{},{},{},{},{}]}", AGENTS)))
         .isEqualTo(413);
     assertThat(status(() -> write("not json", AGENTS))).isEqualTo(400);
     assertThat(status(() -> write("{\"writes\":{}}", AGENTS))).isEqualTo(400);

@@ -265,6 +265,17 @@ class InsightTrackerTest {
   }
 
   @Test
+  void removingStepAndStatusClosesTheOpenEntry() {
+    write("{\"status\":\"fetching\",\"step\":\"a\"}");
+    minutes(1);
+    Insight removed = write("{\"progress\":3}");
+    assertThat(removed.step()).isNull();
+    assertThat(removed.status()).isNull();
+    assertThat(removed.hasOpenStep()).isFalse();
+    assertThat(removed.timeline()).extracting(TimelineEntry::step).containsExactly("a");
+  }
+
+  @Test
   void theTimelineKeepsOnlyTheNewestEntries() {
     for (int step = 1; step <= 6; step++) {
       write("{\"step\":\"s" + step + "\"}");
@@ -310,6 +321,21 @@ class InsightTrackerTest {
                 + "\"endedAt\":null,\"durationMs\":null}]");
     assertThat(DocumentJson.summary(document).getJsonObject("derived").getBoolean("stalled"))
         .isFalse();
+  }
+
+  @Test
+  void aDocumentWithNothingDerivedStartsAfresh() {
+    Insight next =
+        InsightTracker.next(
+            Insight.NONE,
+            DocumentJson.BUILDERS.createObjectBuilder().add("step", "a").build(),
+            START.toEpochMilli(),
+            null,
+            InsightSettings.DEFAULTS);
+    assertThat(next.stallSeconds()).isEqualTo(300);
+    assertThat(next.movedAt()).isEqualTo(START.toEpochMilli());
+    assertThat(next.stepSince()).isEqualTo(START.toEpochMilli());
+    assertThat(next.timeline()).isEmpty();
   }
 
   @Test

@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.support.LuxDeployment;
+import com.voxell.lux.support.StreamClient;
 import com.voxell.lux.support.TestKeys;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -176,5 +178,74 @@ class InsightIT {
     assertThat(rollup("workflow-", null).statusCode()).isEqualTo(401);
     assertThat(rollup("-bad", KEY).statusCode()).isEqualTo(400);
     assertThat(json(rollup(null, KEY)).getString("prefix")).isEmpty();
+  }
+
+  @Test
+  void streamSnapshotsCarryTheTimelineOnRequestAndUpdatesCarryDerived() {
+    String prefix = fresh("workflow-stream-") + "-";
+    put(prefix + "a", "{\"data\":{\"status\":\"planning\",\"step\":\"plan\"}}", KEY);
+    patch(prefix + "a", "{\"data\":{\"status\":\"fetching\",\"step\":\"fetch\"}}", KEY);
+    try (StreamClient client = StreamClient.connect("/stream", TestKeys.AGENTS)) {
+      client.send("{\"op\":\"subscribe\",\"prefix\":\"" + prefix + "\",\"timeline\":true}");
+      JsonObject snapshot = client.next("snapshot");
+      JsonArray timeline = snapshot.getJsonObject("derived").getJsonArray("timeline");
+      assertThat(timeline).hasSize(2);
+      assertThat(timeline.getJsonObject(0).getString("step")).isEqualTo("plan");
+      client.next("subscribed");
+
+      patch(prefix + "a", "{\"data\":{\"progress\":10}}", KEY);
+      JsonObject update = client.next("update");
+      assertThat(update.getJsonObject("derived").getBoolean("stalled")).isFalse();
+      assertThat(update.getJsonObject("derived").containsKey("timeline")).isFalse();
+      assertThat(update.getJsonObject("data").containsKey("derived")).isFalse();
+
+      client.send("{\"op\":\"subscribe\",\"rollup\":\"x\",\"timeline\":true}");
+      assertThat(client.next("error").getInt("status")).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void aStalledJobReachesSubscribersAsAnUpdate() {
+    String id = fresh("workflow-stallstream-");
+    put(id, "{\"data\":{\"progress\":5},\"stall\":1}", KEY);
+    put(id, "{\"data\":{\"progress\":5}}", KEY);
+    try (StreamClient client = StreamClient.connect("/stream/" + id, KEY)) {
+      List<JsonObject> seen =
+          client.until(
+              message ->
+                  message.containsKey("derived")
+                      && message.getJsonObject("derived").getBoolean("stalled"));
+      JsonObject stalled = seen.get(seen.size() - 1);
+      assertThat(stalled.getInt("version")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aRollupSubscriptionFollowsTheFleetAndObeysPrefixes() {
+    String prefix = fresh("workflow-live-") + "-";
+    try (StreamClient client = StreamClient.connect("/stream", TestKeys.AGENTS)) {
+      client.send("{\"op\":\"subscribe\",\"rollup\":\"" + prefix + "\"}");
+      assertThat(client.next("rollup").getInt("total")).isZero();
+      assertThat(client.next("subscribed").getString("rollup")).isEqualTo(prefix);
+
+      put(prefix + "a", "{\"data\":{\"status\":\"waiting\"}}", KEY);
+      put(prefix + "b", "{\"data\":{\"status\":\"failed\"}}", KEY);
+      List<JsonObject> rollups =
+          client.until(m -> "rollup".equals(m.getString("type")) && m.getInt("total") == 2);
+      JsonObject last = rollups.get(rollups.size() - 1);
+      assertThat(last.getInt("waiting")).isEqualTo(1);
+      assertThat(last.getInt("failed")).isEqualTo(1);
+      assertThat(last.getString("longestWaiting")).isEqualTo(prefix + "a");
+
+      client.send("{\"op\":\"subscribe\",\"rollup\":\"billing-\"}");
+      assertThat(client.next("error").getInt("status")).isEqualTo(403);
+
+      client.send("{\"op\":\"unsubscribe\",\"rollup\":\"" + prefix + "\"}");
+      client.until(m -> "unsubscribed".equals(m.getString("type")));
+      put(prefix + "c", "{\"data\":{\"status\":\"queued\"}}", KEY);
+      // unsubscribed: what comes next is the snapshot asked for (RollupFeedTest covers silence)
+      client.send("{\"op\":\"subscribe\",\"ids\":[\"" + prefix + "c\"]}");
+      assertThat(client.next().getString("type")).isEqualTo("snapshot");
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.websocket.server.ServerEndpoint;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -27,7 +28,19 @@ class OpenApiDocumentTest {
 
   @Test
   void documentsExactlyTheRoutesTheResourcesServe() {
-    assertThat(documentedRoutes()).isEqualTo(servedRoutes());
+    assertThat(documentedRoutes(false)).isEqualTo(servedRoutes());
+  }
+
+  @Test
+  void documentsExactlyTheWebSocketEndpoints() {
+    Set<String> endpoints = new TreeSet<>();
+    for (Class<?> type : classes()) {
+      ServerEndpoint endpoint = type.getAnnotation(ServerEndpoint.class);
+      if (endpoint != null) {
+        endpoints.add("get " + endpoint.value());
+      }
+    }
+    assertThat(documentedRoutes(true)).isEqualTo(endpoints);
   }
 
   @Test
@@ -40,6 +53,10 @@ class OpenApiDocumentTest {
                         (method, operation) -> {
                           Map<String, Object> responses = map(operation.get("responses"));
                           String route = method + " " + path;
+                          if (Boolean.TRUE.equals(map(item).get("x-websocket"))) {
+                            assertThat(responses.keySet()).as(route).contains("101", "401");
+                            return;
+                          }
                           assertThat(responses.keySet())
                               .as(route)
                               .anyMatch(status -> status.startsWith("2"))
@@ -60,14 +77,17 @@ class OpenApiDocumentTest {
         .isEqualTo(Map.of("job", "invoice-reconcile", "step", "validating", "progress", 67));
   }
 
+  private static java.util.List<Class<?>> classes() {
+    return new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.voxell.lux")
+            .stream()
+            .map(JavaClass::reflect)
+            .toList();
+  }
+
   private static Set<String> servedRoutes() {
-    java.util.List<Class<?>> classes =
-        new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("com.voxell.lux")
-                .stream()
-                .map(JavaClass::reflect)
-                .toList();
+    java.util.List<Class<?>> classes = classes();
     String application =
         classes.stream()
             .filter(type -> type.isAnnotationPresent(ApplicationPath.class))
@@ -110,11 +130,16 @@ class OpenApiDocumentTest {
     return path.replaceAll("^/+|/+$", "");
   }
 
-  private static Set<String> documentedRoutes() {
+  /** Documented routes: the HTTP ones, or those marked {@code x-websocket: true}. */
+  private static Set<String> documentedRoutes(boolean webSocket) {
     Set<String> routes = new TreeSet<>();
     paths()
         .forEach(
-            (path, item) -> operations(item).keySet().forEach(m -> routes.add(m + " " + path)));
+            (path, item) -> {
+              if (Boolean.TRUE.equals(map(item).get("x-websocket")) == webSocket) {
+                operations(item).keySet().forEach(m -> routes.add(m + " " + path));
+              }
+            });
     return routes;
   }
 

@@ -1,0 +1,40 @@
+package com.voxell.lux.operations.control;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * How long ago the write behind a stream {@code update} message was accepted, read from the message
+ * itself when its send completes: the document's {@code updatedAt} is the store's clock at
+ * acceptance (milliseconds). Reading it from the text keeps the stream's code free of timing
+ * fields; the meta fields come before {@code data}, so the first {@code updatedAt} is the
+ * document's. In a cluster the writer's node stamped it, so the figure includes clock skew.
+ */
+public final class WriteToSend {
+
+  private static final String UPDATE = "{\"type\":\"update\"";
+  private static final String UPDATED_AT = "\"updatedAt\":\"";
+
+  private WriteToSend() {}
+
+  /** Milliseconds from the write to {@code nowMillis}, or -1 when the message is no update. */
+  public static long millis(String message, long nowMillis) {
+    if (!message.startsWith(UPDATE)) {
+      return -1;
+    }
+    int at = message.indexOf(UPDATED_AT);
+    if (at < 0) {
+      return -1;
+    }
+    int from = at + UPDATED_AT.length();
+    int to = message.indexOf('"', from);
+    if (to < 0) {
+      return -1;
+    }
+    try {
+      return Math.max(0, nowMillis - Instant.parse(message.substring(from, to)).toEpochMilli());
+    } catch (DateTimeParseException e) {
+      return -1;
+    }
+  }
+}

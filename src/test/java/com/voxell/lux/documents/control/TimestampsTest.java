@@ -1,0 +1,41 @@
+package com.voxell.lux.documents.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TimestampsTest {
+
+  private static final DateTimeFormatter REFERENCE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  @Test
+  void writesWhatTheFormatterWritesForAnyInstant() {
+    SplittableRandom random = new SplittableRandom(42);
+    for (int i = 0; i < 100_000; i++) {
+      Instant instant =
+          Instant.ofEpochSecond(
+              random.nextLong(-62_167_219_200L, 253_402_300_800L), random.nextInt(1_000_000_000));
+      assertThat(Timestamps.format(instant)).isEqualTo(REFERENCE.format(instant));
+    }
+  }
+
+  @Test
+  void edgesOfTheHandWrittenRange() {
+    for (String text :
+        new String[] {
+          "0000-01-01T00:00:00.000Z",
+          "1970-01-01T00:00:00.000Z",
+          "2026-11-25T12:04:00.007Z",
+          "9999-12-31T23:59:59.999Z"
+        }) {
+      assertThat(Timestamps.format(Instant.parse(text))).isEqualTo(text);
+    }
+    Instant far = Instant.parse("+10000-01-01T00:00:00Z");
+    assertThat(Timestamps.format(far)).isEqualTo(REFERENCE.format(far));
+  }
+}

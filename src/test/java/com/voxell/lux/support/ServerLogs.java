@@ -1,0 +1,79 @@
+package com.voxell.lux.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The console output of the integration-test servers, as failsafe keeps it ({@code
+ * redirectTestOutputToFile}: one {@code *-output.txt} per IT class, holding the Payara Micro output
+ * that the Arquillian connector prints with {@code outputToConsole}), searched for secrets.
+ */
+public final class ServerLogs {
+
+  /** A line Payara Micro prints once per boot: proof that a file holds a server's log. */
+  static final String BOOT_LINE = "Payara Micro URLs:";
+
+  private final List<Path> files;
+
+  private ServerLogs(List<Path> files) {
+    this.files = files;
+  }
+
+  public static ServerLogs in(Path reports) {
+    if (!Files.isDirectory(reports)) {
+      return new ServerLogs(List.of());
+    }
+    try (Stream<Path> listing = Files.list(reports)) {
+      return new ServerLogs(
+          listing
+              .filter(file -> file.getFileName().toString().endsWith("-output.txt"))
+              .sorted()
+              .toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many server boots the files record. */
+  public int boots() {
+    int boots = 0;
+    for (Path file : files) {
+      boots += (int) read(file).lines().filter(line -> line.contains(BOOT_LINE)).count();
+    }
+    return boots;
+  }
+
+  /**
+   * Where any of the {@code secrets} occurs, as "file:line: secret #n" (never the secret itself, so
+   * this report cannot leak what it found).
+   */
+  public List<String> leaks(List<String> secrets) {
+    List<String> found = new ArrayList<>();
+    for (Path file : files) {
+      List<String> lines = read(file).lines().toList();
+      for (int line = 0; line < lines.size(); line++) {
+        for (int n = 0; n < secrets.size(); n++) {
+          String secret = secrets.get(n);
+          if (!secret.isEmpty() && lines.get(line).contains(secret)) {
+            found.add(file.getFileName() + ":" + (line + 1) + ": secret #" + n);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static String read(Path file) {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

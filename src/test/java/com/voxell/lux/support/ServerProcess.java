@@ -1,0 +1,159 @@
+package com.voxell.lux.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server (or a server's command-line tool) the tests start themselves, its output in a log file
+ * under target/servers/logs. Stopped by its own PID and its children's, never by name.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ServerProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  public static Path logs() {
+    Path logs = Path.of(System.getProperty("lux.servers", "target/servers"), "logs");
+    try {
+      return Files.createDirectories(logs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ServerProcess start(String name, List<String> command, Map<String, String> env) {
+    Path log = logs().resolve(name + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    builder.environment().putAll(env);
+    try {
+      return new ServerProcess(name, builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs a command-line tool to its end; fails with its output when it fails. */
+  public static void run(
+      String name, List<String> command, Map<String, String> env, Duration limit) {
+    try (ServerProcess tool = start(name, command, env)) {
+      if (!tool.process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError(name + " did not finish in " + limit + "\n" + tool.tail());
+      }
+      if (tool.process.exitValue() != 0) {
+        throw new AssertionError(
+            name + " failed (" + tool.process.exitValue() + ")\n" + tool.tail());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public String log() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;]*m", "");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The end of the log, for a failure message. */
+  public String tail() {
+    String text = log();
+    return "--- "
+        + name
+        + " log ("
+        + log
+        + ") ---\n"
+        + text.substring(Math.max(0, text.length() - 6000));
+  }
+
+  /** SIGTERM to the process and its children, then a kill if they outlive the grace period. */
+  @Override
+  public void close() {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    children.forEach(ProcessHandle::destroy);
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      for (ProcessHandle child : children) {
+        child.onExit().get(30, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      children.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** A free loopback port. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A base such that base + each offset is a free port, for servers that derive their ports. */
+  public static int freeBase(int from, int to, int... offsets) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int base = ThreadLocalRandom.current().nextInt(from, to);
+      boolean free = true;
+      for (int offset : offsets) {
+        free &= isFree(base + offset);
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free port block found");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public static File file(String property, String fallback) {
+    return new File(System.getProperty(property, fallback)).getAbsoluteFile();
+  }
+}
