@@ -58,13 +58,15 @@ class ClusterIT {
     b.awaitReady(BOOT);
   }
 
+  /** Stops both nodes and copies their output into this class's report, for the log audit. */
   @AfterAll
   static void stopNodes() throws InterruptedException {
-    if (a != null) {
-      a.stop();
-    }
-    if (b != null) {
-      b.stop();
+    for (PayaraNode node : new PayaraNode[] {a, b}) {
+      if (node != null) {
+        node.stop();
+        System.out.println("===== node " + node.name() + " output =====");
+        System.out.println(node.logText());
+      }
     }
   }
 
