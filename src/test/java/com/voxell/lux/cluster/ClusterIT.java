@@ -7,6 +7,7 @@ import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.PayaraNode;
 import com.voxell.lux.support.StreamClient;
 import com.voxell.lux.support.TestKeys;
+import com.voxell.lux.support.TestTokens;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -142,7 +143,7 @@ class ClusterIT {
     put(a, id, "{\"data\":{}}");
     HttpResponse<String> minted = send(a, "/tokens", "POST", "{\"scopes\":[\"read\"]}", Map.of());
     assertThat(minted.statusCode()).isEqualTo(201);
-    String token = Lux.json(minted).getString("token");
+    String token = TestTokens.record(Lux.json(minted).getString("token"));
     assertThat(send(b, "/" + id, "GET", null, Map.of(), token).statusCode()).isEqualTo(200);
   }
 
