@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` (npm run typecheck): the types describe how the README uses the client.
-import { lux, LuxMeta, JobState, LuxStatus } from '../../main/webapp/lux.mjs';
+import { lux, LuxMeta, JobState, LuxStatus, RollupCounts } from '../../main/webapp/lux.mjs';
 
 declare const broker: string;
 declare const wsBroker: string;
@@ -26,6 +26,12 @@ async function seed(): Promise<void> {
   const fleet = lux.watch('workflow-', { getToken: async () => ({ token: 't', expiresAt: Date.now() + 60000 }) });
   await fleet.load((items, change) => console.log(items.length, change?.kind));
   fleet.close();
+
+  const rollup = lux.rollup('workflow-', { rollupPollMs: 5000 });
+  await rollup.load((counts: RollupCounts) => console.log(counts.total, counts.byStatus['failed'] ?? 0, counts.oldestStale?.length));
+  rollup.on('rollup', (counts) => console.log(counts.stalled + counts.waiting, counts.longestWaiting));
+  console.log(rollup.current?.prefix);
+  rollup.close();
 
   const global = globalThis.lux('x', { token: 'abc', socketWrites: false });
   await global.put({ status: 'queued', step: 'plan', progress: 0 }, { lease: 30, ttl: 3600 });
