@@ -54,7 +54,16 @@ export interface LuxDerived {
   rate?: number;
   /** RFC 3339: when progress should reach 100. */
   eta?: string;
-  timeline?: Array<{ step: string | null; status: string | null; startedAt: string; endedAt: string | null; durationMs: number | null }>;
+  timeline?: TimelineEntry[];
+}
+
+/** One step of a job: closed ones carry `endedAt` and `durationMs`, the open one null. */
+export interface TimelineEntry {
+  step: string | null;
+  status: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
 }
 
 /** The conventional fields the widgets understand; the broker stores any JSON object. */
@@ -107,6 +116,8 @@ export interface LuxHandle<T extends object = JobState> {
   put(data: T, opts?: WriteOptions): Promise<Receipt>;
   patch(partial: Partial<{ [K in keyof T]: T[K] | null }>, opts?: WriteOptions): Promise<Receipt>;
   delete(opts?: WriteOptions): Promise<null>;
+  /** The step timeline (`GET …/{id}?timeline=true`), oldest first, the open step last; [] while absent. */
+  timeline(): Promise<TimelineEntry[]>;
   close(): void;
 }
 

@@ -992,6 +992,20 @@
       return http(this.opts, this.credential, method, '/' + encodeURIComponent(this.id), body, contentType, ifMatch);
     }
 
+    /**
+     * The document's step timeline, oldest first, the open step last (`GET …/{id}?timeline=true`):
+     * `[{ step, status, startedAt, endedAt, durationMs }]`; empty while the document does not exist.
+     */
+    async timeline() {
+      try {
+        const body = await http(this.opts, this.credential, 'GET', '/' + encodeURIComponent(this.id) + '?timeline=true');
+        return (body && body.derived && body.derived.timeline) || [];
+      } catch (e) {
+        if (e.status === 404) return [];
+        throw e;
+      }
+    }
+
     /** Deletes the document (subscribers are told `deleted`). */
     delete(opts) {
       return http(this.opts, this.credential, 'DELETE', '/' + encodeURIComponent(this.id), undefined, undefined, this.ifMatch(opts));

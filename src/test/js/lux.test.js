@@ -491,3 +491,18 @@ test('without realtime a roll-up is one HTTP read', async () => {
   assert.equal(rollup.current.failed, 3);
   assert.match(urls[0], /\/api\/lux\/rollup\?prefix=wf-$/);
 });
+
+test('timeline() reads the document with ?timeline=true; a missing document has none', async () => {
+  const urls = [];
+  let status = 200;
+  const fetch = async (url) => {
+    urls.push(url);
+    const body = '{"id":"job-t","derived":{"stalled":false,"timeline":[{"step":"plan","status":"planning","startedAt":"a","endedAt":null,"durationMs":null}]}}';
+    return { ok: status === 200, status, statusText: status === 200 ? 'OK' : 'Not Found', text: async () => (status === 200 ? body : '') };
+  };
+  const run = lux('job-t', fresh({ fetch }));
+  assert.deepEqual((await run.timeline()).map((t) => t.step), ['plan']);
+  assert.match(urls[0], /\/api\/lux\/job-t\?timeline=true$/);
+  status = 404;
+  assert.deepEqual(await run.timeline(), []);
+});

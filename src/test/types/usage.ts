@@ -21,6 +21,8 @@ async function seed(): Promise<void> {
   run.on('deleted', (info) => console.log(info.reason));
   const receipt = await run.patch({ progress: 68, summary: null }, { ifMatch: true });
   console.log(receipt.version + 1, receipt.epoch.length);
+  const steps = await run.timeline();
+  console.log(steps.map((t) => `${t.step}: ${t.durationMs ?? 'running'}`));
   run.close();
 
   const fleet = lux.watch('workflow-', { getToken: async () => ({ token: 't', expiresAt: Date.now() + 60000 }) });
