@@ -628,9 +628,10 @@
         this.empty.textContent = 'Choose a prefix to watch, e.g. “workflow-”.';
         return;
       }
-      this.follow(lux);
-      if (this.hasAttribute('summary-only')) return;
+      if (this.hasAttribute('summary-only')) return this.follow(lux);
       this.handle = lux.watch(this.prefix, this.options());
+      // after the fleet's subscription, so a roll-up refusal (an error naming no prefix) comes after its snapshot
+      this.follow(lux);
       const fleet = this.handle;
       fleet.on('status', (status) => this.showConnection(status));
       fleet.on('error', (error) => {

@@ -605,13 +605,17 @@
 
     matches(listener, message) {
       if (!this.shared) return true;
+      if (listener.kind === 'rollup') {
+        if (message.type === 'rollup') return listener.value === message.prefix;
+        if (message.rollup != null) return listener.value === message.rollup;
+        // The broker's error for a refused roll-up names no prefix: it reaches every listener.
+        return message.type === 'error' && message.id == null && message.ids == null && message.prefix == null;
+      }
       const id = message.id;
       if (id != null) {
         return listener.kind === 'id' ? listener.value === id : id.startsWith(listener.value);
       }
-      if (message.type === 'rollup') return listener.kind === 'rollup' && listener.value === message.prefix;
-      if (message.rollup != null) return listener.kind === 'rollup' && listener.value === message.rollup;
-      if (listener.kind === 'rollup') return message.type === 'error';
+      if (message.type === 'rollup' || message.rollup != null) return false;
       if (message.type === 'subscribed') {
         if (listener.kind === 'prefix') return message.prefix === listener.value;
         return Array.isArray(message.ids) && message.ids.includes(listener.value);

@@ -451,6 +451,13 @@ test('a roll-up subscribes by prefix on the shared socket, follows its messages 
   ws.receive(counts(2, { queued: 1, waiting: 1 }, { waiting: 1, longestWaiting: 'wf-b' }));
   assert.equal(rollup.current.longestWaiting, 'wf-b');
   assert.equal(fleet.documents.size, 0, 'a roll-up message is no document');
+  const errors = [];
+  rollup.on('error', (e) => errors.push(e));
+  ws.receive(doc('wf-z', 'e', 1, { status: 'queued' }));
+  ws.receive({ type: 'error', id: 'wf-z', status: 403, title: 'Forbidden', detail: 'not that one' });
+  assert.equal(fleet.documents.size, 1);
+  assert.equal(rollup.current.total, 2, 'a document message is no roll-up');
+  assert.equal(errors.length, 0, 'an error about a document is not the roll-up\'s');
 
   // A second roll-up of the same prefix starts from the held counts.
   const late = lux.rollup('wf-', opts);
