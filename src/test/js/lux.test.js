@@ -513,3 +513,29 @@ test('timeline() reads the document with ?timeline=true; a missing document has 
   status = 404;
   assert.deepEqual(await run.timeline(), []);
 });
+
+test('over Server-Sent Events a roll-up is read over HTTP, again every rollupPollMs, until closed', async () => {
+  class NoEventSource {
+    constructor() {
+      throw new Error('a roll-up opens no EventSource');
+    }
+  }
+  let total = 0;
+  const urls = [];
+  const fetch = async (url) => {
+    urls.push(url);
+    total++;
+    return { ok: true, status: 200, statusText: 'OK', text: async () => `{"prefix":"wf-","total":${total},"byStatus":{},"stale":0,"stalled":0,"waiting":0,"failed":0,"oldestStale":null,"longestWaiting":null}` };
+  };
+  const rollup = lux.rollup('wf-', fresh({ fetch, transport: 'sse', EventSource: NoEventSource, rollupPollMs: 5 }));
+  const statuses = [];
+  rollup.on('status', (s) => statuses.push(s));
+  await rollup.load();
+  await until(() => rollup.current.total >= 3);
+  assert.match(urls[0], /\/api\/lux\/rollup\?prefix=wf-$/);
+  assert.ok(statuses.includes('live'));
+  rollup.close();
+  const reads = urls.length;
+  await new Promise((r) => setTimeout(r, 30));
+  assert.ok(urls.length <= reads + 1, 'polling stops with the roll-up');
+});
