@@ -7,6 +7,7 @@ import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.PayaraNode;
 import com.voxell.lux.support.StreamClient;
 import com.voxell.lux.support.TestKeys;
+import com.voxell.lux.support.TestTokens;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -58,13 +59,15 @@ class ClusterIT {
     b.awaitReady(BOOT);
   }
 
+  /** Stops both nodes and copies their output into this class's report, for the log audit. */
   @AfterAll
   static void stopNodes() throws InterruptedException {
-    if (a != null) {
-      a.stop();
-    }
-    if (b != null) {
-      b.stop();
+    for (PayaraNode node : new PayaraNode[] {a, b}) {
+      if (node != null) {
+        node.stop();
+        System.out.println("===== node " + node.name() + " output =====");
+        System.out.println(node.logText());
+      }
     }
   }
 
@@ -140,7 +143,7 @@ class ClusterIT {
     put(a, id, "{\"data\":{}}");
     HttpResponse<String> minted = send(a, "/tokens", "POST", "{\"scopes\":[\"read\"]}", Map.of());
     assertThat(minted.statusCode()).isEqualTo(201);
-    String token = Lux.json(minted).getString("token");
+    String token = TestTokens.record(Lux.json(minted).getString("token"));
     assertThat(send(b, "/" + id, "GET", null, Map.of(), token).statusCode()).isEqualTo(200);
   }
 

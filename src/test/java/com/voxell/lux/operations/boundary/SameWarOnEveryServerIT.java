@@ -39,7 +39,8 @@ class SameWarOnEveryServerIT {
 
   private static final String KEY = "smoke-" + UUID.randomUUID();
   private static final String ID = "workflow-invoice-reconcile-abc123";
-  private static final Duration BOOT = Duration.ofMinutes(6);
+  // generous: Payara Server alone took 5+ minutes to start on the shared 2-core machine (load ~20)
+  private static final Duration BOOT = Duration.ofMinutes(10);
   private static final Map<String, String> ENV = Map.of("LUX_API_KEY", KEY);
   private static final File WAR = ServerProcess.file("lux.war", "target/lux.war");
   private static final File SERVERS = ServerProcess.file("lux.servers", "target/servers");

@@ -1,0 +1,278 @@
+package com.voxell.lux.bench;
+
+import java.io.IOException;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Lux's stream benchmarks. {@code Bench all} starts Lux with bin/run and runs, in order: delivery
+ * latency at 1,000 updates/s over 1,000 documents with one subscriber each; the highest rate held
+ * with p99 under 50 ms; fan-out of one document to 1,000 and 10,000 subscribers; idle heap per
+ * connection. Results go to stdout and bench/target/results.txt.
+ */
+public final class Bench {
+
+  private static final Path RESULTS = Path.of("target", "results.txt");
+
+  public static void main(String[] args) throws Exception {
+    String what = args.length > 0 ? args[0] : "all";
+    Map<String, String> settings =
+        Map.of(
+            "LUX_STREAM_MAX_CONNECTIONS_PER_KEY", "20000",
+            "LUX_JAVA_OPTS", System.getProperty("lux.java.opts", "-Xmx2g"));
+    report("# " + java.time.Instant.now() + " bench " + what + ", load " + load());
+    java.util.concurrent.CompletableFuture<String> closeCode = new java.util.concurrent.CompletableFuture<>();
+    try (LuxServer server = LuxServer.start(settings)) {
+      report("server on port " + server.port + " (bin/run, LUX_JAVA_OPTS=-Xmx2g), load " + load());
+      LuxClient client = new LuxClient(server);
+      if (what.equals("all") || what.equals("delivery")) {
+        Delivery delivery = new Delivery(client, 1000);
+        delivery.open();
+        delivery.run(1000, 45, false); // warm-up: the JIT needs about a minute of load
+        Histogram measured = delivery.run(1000, 30, true);
+        report(
+            String.format(
+                "delivery 1000 updates/s over 1000 docs x 1 subscriber, 30 s: p50 %.2f ms, p99 %.2f"
+                    + " ms, max %.2f ms (%d deliveries), load %s",
+                ms(measured.getValueAtPercentile(50)),
+                ms(measured.getValueAtPercentile(99)),
+                ms(measured.getMaxValue()),
+                measured.getTotalCount(),
+                load()));
+        int best = 0;
+        for (int rate : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
+          Histogram h = delivery.run(rate, 10, true);
+          double p99 = ms(h.getValueAtPercentile(99));
+          double achieved = h.getTotalCount() / 10.0; // deliveries per second, measured
+          report(
+              String.format(
+                  "  rate %d/s for 10 s: delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms,"
+                      + " load %s",
+                  rate, achieved, ms(h.getValueAtPercentile(50)), p99, ms(h.getMaxValue()), load()));
+          if (p99 >= 50 || achieved < rate * 0.95) {
+            break;
+          }
+          best = rate;
+        }
+        report("max rate held with p99 < 50 ms: " + best + " updates/s");
+        delivery.close();
+      }
+      if (what.equals("all") || what.equals("fanout")) {
+        long before = client.heapAfterGc();
+        for (int subscribers : new int[] {1000, 10000}) {
+          FanOut fanOut = new FanOut(client, subscribers);
+          fanOut.open();
+          if (subscribers == 10000) {
+            long after = client.heapAfterGc();
+            long perConnection = (after - before) / subscribers;
+            report(
+                String.format(
+                    "idle heap: %d subscribed sockets took %.1f MB after GC: %d bytes each, %d"
+                        + " connections per GiB, load %s",
+                    subscribers,
+                    (after - before) / 1e6,
+                    perConnection,
+                    (1L << 30) / Math.max(1, perConnection),
+                    load()));
+          }
+          for (int round = 0; round < 5; round++) {
+            long nanos = fanOut.round(round);
+            report(
+                String.format(
+                    "fan-out to %d subscribers, round %d: last one had it after %.1f ms, load %s",
+                    subscribers, round, ms(nanos), load()));
+          }
+          fanOut.close();
+        }
+      }
+      // the application stops: every socket must be told 1001 (going away)
+      new LuxClient(server)
+          .sockets(
+              1,
+              i -> "/stream/bench-stop",
+              (i, text) -> {
+                if (text.startsWith("{\"type\":\"closed\"")) {
+                  closeCode.complete(text);
+                }
+              });
+    }
+    report("on stop, an open socket got: " + closeCode.get(60, TimeUnit.SECONDS));
+    System.exit(0); // the clients' executor threads would keep the JVM alive
+  }
+
+  static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  static void report(String line) throws IOException {
+    System.out.println(line);
+    Files.createDirectories(RESULTS.getParent());
+    Files.writeString(
+        RESULTS,
+        line + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  /** The integer after {@code "name":} in a JSON text (no parser on the measuring path). */
+  static long number(String json, String name) {
+    int at = json.indexOf("\"" + name + "\":");
+    if (at < 0) {
+      return -1;
+    }
+    int from = at + name.length() + 3;
+    int to = from;
+    while (to < json.length() && (Character.isDigit(json.charAt(to)) || json.charAt(to) == '-')) {
+      to++;
+    }
+    return Long.parseLong(json.substring(from, to));
+  }
+
+  /** 1,000 documents, one subscriber each; writes carry their send time, receivers record. */
+  static final class Delivery {
+    private final LuxClient client;
+    private final int documents;
+    private final Recorder recorder = new Recorder(3);
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+    private List<WebSocket> sockets;
+
+    Delivery(LuxClient client, int documents) {
+      this.client = client;
+      this.documents = documents;
+    }
+
+    void open() throws Exception {
+      CountDownLatch snapshots = new CountDownLatch(documents);
+      for (int i = 0; i < documents; i++) {
+        client.put("bench-doc-" + i, "{\"data\":{\"t\":0}}").join();
+      }
+      sockets =
+          client.sockets(
+              documents,
+              i -> "/stream/bench-doc-" + i,
+              (i, text) -> {
+                if (text.startsWith("{\"type\":\"snapshot\"")) {
+                  snapshots.countDown();
+                } else if (text.startsWith("{\"type\":\"update\"")) {
+                  long sent = number(text, "t");
+                  if (sent > 0) {
+                    recorder.recordValue(Math.max(0, System.nanoTime() - sent));
+                  }
+                }
+              });
+      snapshots.await(5, TimeUnit.MINUTES);
+    }
+
+    /** Writes at {@code rate} per second for {@code seconds}; the deliveries' latencies. */
+    Histogram run(int rate, int seconds, boolean measure) throws Exception {
+      recorder.getIntervalHistogram(); // reset
+      long start = System.nanoTime();
+      long total = (long) rate * seconds;
+      double interval = 1e9 / rate;
+      AtomicLong failed = new AtomicLong();
+      java.util.concurrent.atomic.AtomicReference<String> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      for (long n = 0; n < total; n++) {
+        long due = start + (long) (n * interval);
+        long wait = due - System.nanoTime();
+        if (wait > 50_000) {
+          LockSupport.parkNanos(wait);
+        }
+        String id = "bench-doc-" + (n % documents);
+        // at most IN_FLIGHT writes outstanding: when the server falls behind, the writer slows
+        // down (the achieved rate is reported) instead of opening thousands of connections
+        inFlight.acquire();
+        client
+            .put(id, "{\"data\":{\"t\":" + System.nanoTime() + ",\"n\":" + n + "}}")
+            .whenComplete(
+                (response, e) -> {
+                  inFlight.release();
+                  if (e != null || response.statusCode() >= 300) {
+                    failed.incrementAndGet();
+                    failure.set(e != null ? e.toString() : response.statusCode() + " " + response.body());
+                  }
+                });
+      }
+      Thread.sleep(2000); // let the last deliveries land
+      Histogram histogram = recorder.getIntervalHistogram();
+      if (failed.get() > 0) {
+        report("  (" + failed.get() + " writes failed, e.g. " + failure.get() + ")");
+      }
+      return histogram;
+    }
+
+    void close() {
+      sockets.forEach(WebSocket::abort);
+    }
+  }
+
+  /** One document, many subscribers: time from the PUT until the last subscriber has it. */
+  static final class FanOut {
+    private final LuxClient client;
+    private final int subscribers;
+    private final String id;
+    private volatile CountDownLatch arrived;
+    private final AtomicLong last = new AtomicLong();
+    private List<WebSocket> sockets;
+
+    FanOut(LuxClient client, int subscribers) {
+      this.client = client;
+      this.subscribers = subscribers;
+      this.id = "bench-fan-" + subscribers;
+    }
+
+    void open() throws Exception {
+      client.put(id, "{\"data\":{\"round\":-1}}").join();
+      arrived = new CountDownLatch(subscribers);
+      sockets =
+          client.sockets(
+              subscribers,
+              i -> "/stream/" + id,
+              (i, text) -> {
+                if (!text.startsWith("{\"type\":\"heartbeat\"")) {
+                  last.accumulateAndGet(System.nanoTime(), Math::max);
+                  arrived.countDown();
+                }
+              });
+      if (!arrived.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("snapshots did not all arrive");
+      }
+    }
+
+    long round(int round) throws Exception {
+      arrived = new CountDownLatch(subscribers);
+      last.set(0);
+      long start = System.nanoTime();
+      client.put(id, "{\"data\":{\"round\":" + round + ",\"step\":\"fan-out\"}}").join();
+      if (!arrived.await(5, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("round " + round + " did not reach everyone");
+      }
+      Thread.sleep(500);
+      return last.get() - start;
+    }
+
+    void close() {
+      sockets.forEach(WebSocket::abort);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package com.voxell.lux.stream.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Pings and the dead-socket rule, on a stand-in session that records what is done to it. */
+class SocketSubscriberTest {
+
+  private static final long SECOND = 1_000_000_000L;
+
+  private final List<String> calls = new ArrayList<>();
+  private final RemoteEndpoint.Async remote =
+      (RemoteEndpoint.Async)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {RemoteEndpoint.Async.class},
+              (proxy, method, args) -> {
+                calls.add(method.getName());
+                return null;
+              });
+  private final Session session =
+      (Session)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Session.class},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "getAsyncRemote" -> remote;
+                    case "isOpen" -> true;
+                    case "close" -> {
+                      calls.add("close " + ((CloseReason) args[0]).getCloseCode().getCode());
+                      yield null;
+                    }
+                    default -> null;
+                  });
+
+  private final SocketSubscriber subscriber =
+      new SocketSubscriber(session, Runnable::run, 25 * SECOND, 0, text -> {});
+
+  @Test
+  void pingsEveryIntervalWhilePongsCome() {
+    subscriber.tick(10 * SECOND);
+    assertThat(calls).isEmpty();
+    subscriber.tick(25 * SECOND);
+    subscriber.ponged(26 * SECOND);
+    subscriber.tick(50 * SECOND);
+    subscriber.ponged(51 * SECOND);
+    subscriber.tick(75 * SECOND);
+    assertThat(calls).containsExactly("sendPing", "sendPing", "sendPing");
+  }
+
+  @Test
+  void aSocketThatLeavesTwoPingsUnansweredIsClosed() {
+    subscriber.tick(25 * SECOND);
+    subscriber.tick(50 * SECOND);
+    assertThat(calls).containsExactly("sendPing", "sendPing");
+    subscriber.tick(75 * SECOND);
+    assertThat(calls).containsExactly("sendPing", "sendPing", "close 1001");
+  }
+}
