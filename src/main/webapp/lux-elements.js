@@ -7,6 +7,9 @@
  *
  * Attributes: `endpoint` (default: the origin that served this script + /api/lux), `token` or `api-key`;
  * or set the `getToken` property to an async function returning a short-lived token.
+ * <lux-fleet> heads its rows with the broker's roll-up of the prefix (counts by status, stale, stalled,
+ * waiting, failed, the oldest stale and longest-waiting ids); `summary-only` shows just that header
+ * (one small stream however many jobs). <lux-progress> shows the step timeline behind a "Timeline" disclosure.
  * Theming: CSS custom properties (--lux-font, --lux-bg, --lux-fg, --lux-muted, --lux-border, --lux-radius,
  * --lux-bar-bg, --lux-color-<status>) set on the element or any ancestor.
  * Works as a classic script or a module; loads lux.js from beside itself when the page has not.
@@ -68,6 +71,15 @@
     if (s < 3600) return `done in about ${Math.round(s / 60)} min`;
     if (s < 86400) return `done in about ${Math.round(s / 3600)} h`;
     return `done in about ${Math.round(s / 86400)} d`;
+  }
+
+  /** "850 ms", "42 s", "3 min 12 s", "2 h 5 min". */
+  function duration(ms) {
+    if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+    const s = Math.round(ms / 1000);
+    if (s < 60) return `${s} s`;
+    if (s < 3600) return `${Math.floor(s / 60)} min` + (s % 60 ? ` ${s % 60} s` : '');
+    return `${Math.floor(s / 3600)} h` + (Math.floor(s / 60) % 60 ? ` ${Math.floor(s / 60) % 60} min` : '');
   }
 
   /** "updated 3 s ago", "updated 4 min ago", "updated 2 h ago", "updated 3 d ago". */
@@ -237,6 +249,21 @@
     footer { display: flex; gap: 8px; font-size: 12px; color: var(--_muted); flex-wrap: wrap; }
     footer span:empty { display: none; }
     footer .conn::before { content: "●"; margin-right: 4px; font-size: 10px; color: var(--_conn, var(--_muted)); }
+    details.timeline { border-top: 1px solid var(--_border); padding-top: 8px; }
+    details.timeline summary { cursor: pointer; color: var(--_muted); font-size: 13px; width: max-content; }
+    details.timeline summary:focus-visible { outline: 2px solid var(--lux-focus, #2563eb); outline-offset: 2px; border-radius: 4px; }
+    details.timeline ol { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 0; }
+    details.timeline li { display: grid; grid-template-columns: 12px minmax(0, 1fr) auto auto; gap: 10px; align-items: center;
+      padding: 5px 0; font-size: 13px; position: relative; }
+    details.timeline li::before { content: ""; width: 10px; height: 10px; border-radius: 50%; background: var(--_status);
+      box-shadow: 0 0 0 2px var(--_bg); z-index: 1; }
+    details.timeline li:not(:last-child)::after { content: ""; position: absolute; left: 5px; top: 50%; bottom: -50%;
+      width: 2px; background: var(--_border); }
+    details.timeline li.open::before { box-shadow: 0 0 0 3px color-mix(in srgb, var(--_status) 25%, transparent); }
+    details.timeline .t-step { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 550; }
+    details.timeline .t-status { font-size: 12px; color: var(--_status); font-weight: 600; white-space: nowrap; }
+    details.timeline .t-time { font-size: 12px; color: var(--_muted); font-variant-numeric: tabular-nums; text-align: right; min-width: 5.5em; }
+    details.timeline .t-note { font-size: 12px; color: var(--_muted); margin: 6px 0 0; }
   `;
 
   class LuxProgressElement extends LuxElement {
@@ -264,8 +291,12 @@
         writer: el('span', { class: 'writer' }),
         conn: el('span', { class: 'conn' }),
         live: el('div', { class: 'sr', 'aria-live': 'polite', role: 'status' }),
+        steps: el('ol', { 'aria-label': 'Steps, oldest first' }),
+        stepsNote: el('p', { class: 't-note', role: 'status' }),
       };
       const p = this.parts;
+      p.timeline = el('details', { class: 'timeline', part: 'timeline' }, el('summary', { text: 'Timeline' }), p.steps, p.stepsNote);
+      p.timeline.addEventListener('toggle', () => p.timeline.open && this.loadTimeline());
       p.bar = el('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', part: 'bar' }, p.fill);
       this.card = el(
         'section',
@@ -278,6 +309,7 @@
         p.summary,
         p.question,
         p.error,
+        p.timeline,
         el('footer', {}, p.updated, p.writer, p.conn)
       );
       root.append(this.card, p.live);
@@ -303,6 +335,9 @@
         return;
       }
       this.show(null, null, 'connecting');
+      this.parts.steps.replaceChildren();
+      this.parts.stepsNote.textContent = '';
+      this.lastMove = undefined;
       try {
         this.handle = lux(id, this.options());
       } catch (e) {
@@ -392,6 +427,10 @@
       this.updatedAt = meta && meta.updatedAt;
       p.writer.textContent = meta && meta.writer ? `by ${meta.writer}` : '';
       p.writer.hidden = !p.writer.textContent;
+      p.timeline.hidden = kind !== 'data';
+      const moved = data ? `${data.status}\u0000${data.step}` : null;
+      if (p.timeline.open && moved !== this.lastMove) this.loadTimeline();
+      this.lastMove = moved;
       this.tick(Date.now());
 
       const announce = kind === 'data' ? `${p.job.textContent}: ${status.label}` : null;
@@ -399,7 +438,45 @@
       this.lastStatus = kind === 'data' ? status.key : null;
     }
 
+    /** Reads the step timeline over HTTP (asked for only while the disclosure is open). */
+    async loadTimeline() {
+      const handle = this.handle;
+      const p = this.parts;
+      if (!handle) return;
+      if (!p.steps.childElementCount) p.stepsNote.textContent = 'Loading…';
+      try {
+        const steps = await handle.timeline();
+        if (handle !== this.handle) return;
+        this.steps = steps;
+        p.steps.replaceChildren(...steps.map((step) => this.stepRow(step)));
+        p.stepsNote.textContent = steps.length ? '' : 'No steps yet: the timeline starts with the first status or step.';
+        this.tick(Date.now());
+      } catch (e) {
+        if (handle === this.handle) p.stepsNote.textContent = 'Timeline unavailable: ' + (e.detail || e.message);
+      }
+    }
+    stepRow(step) {
+      const status = statusOf(step.status);
+      const open = step.endedAt == null;
+      const time = el('span', { class: 't-time' });
+      const row = el(
+        'li',
+        { class: open ? 'open' : '' },
+        el('span', { class: 't-step', text: step.step != null ? step.step : '—', title: step.step || '' }),
+        el('span', { class: 't-status', text: step.status != null ? status.label : '' }),
+        time
+      );
+      row.style.setProperty('--_status', colorVar(status));
+      row.time = time;
+      row.step = step;
+      return row;
+    }
     tick(now) {
+      for (const row of this.parts.steps.children) {
+        const step = row.step;
+        if (step.durationMs != null) row.time.textContent = duration(step.durationMs);
+        else row.time.textContent = Number.isNaN(Date.parse(step.startedAt)) ? 'now' : duration(now - Date.parse(step.startedAt)) + ' so far';
+      }
       this.parts.updated.textContent = this.updatedAt ? ago(this.updatedAt, now) : '';
       this.parts.eta.textContent = this.eta ? etaText(this.eta, now) : '';
       this.parts.eta.hidden = !this.parts.eta.textContent;
@@ -436,6 +513,26 @@
     td.updated { color: var(--_muted); font-size: 12px; font-variant-numeric: tabular-nums; }
     .empty { padding: 28px 16px; text-align: center; color: var(--_muted); }
     .status-cell { display: flex; gap: 6px; align-items: center; }
+    .rollup { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 10px 12px;
+      border-bottom: 1px solid var(--_border); background: color-mix(in srgb, var(--_border) 25%, var(--_bg)); }
+    .rollup ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px; }
+    .rollup .total { font-size: 13px; color: var(--_muted); white-space: nowrap; }
+    .rollup .total b { font-size: 18px; color: var(--_fg); font-variant-numeric: tabular-nums; margin-right: 4px; }
+    .rollup .badge b { font-variant-numeric: tabular-nums; }
+    .rollup .flags { margin-left: auto; }
+    .rollup .flag { font-size: 12px; color: var(--_muted); border: 1px solid var(--_border); border-radius: 6px; padding: 1px 8px;
+      background: var(--_bg); white-space: nowrap; }
+    .rollup .flag b { font-variant-numeric: tabular-nums; color: var(--_fg); margin-right: 3px; }
+    .rollup .flag.hot { color: var(--_flag); border-color: color-mix(in srgb, var(--_flag) 45%, transparent);
+      background: color-mix(in srgb, var(--_flag) 9%, var(--_bg)); }
+    .rollup .flag.hot b { color: var(--_flag); }
+    .rollup .oldest { flex-basis: 100%; display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 12px; color: var(--_muted); }
+    .rollup .oldest:empty { display: none; }
+    .rollup .ref { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--lux-focus, #2563eb); background: none;
+      border: 0; padding: 0; cursor: pointer; text-decoration: underline; text-underline-offset: 2px; }
+    .rollup .ref:focus-visible { outline: 2px solid var(--lux-focus, #2563eb); outline-offset: 2px; border-radius: 3px; }
+    :host([summary-only]) .wrap > table, :host([summary-only]) .wrap > .empty { display: none !important; }
+    :host([summary-only]) .rollup { border-bottom: 0; }
     :host { container-type: inline-size; }
     @container (max-width: 760px) { .c-updated, td.updated { display: none; } .c-job { width: 32%; } }
     @container (max-width: 520px) { .c-progress, td.progress-cell { display: none; } }
@@ -443,7 +540,7 @@
 
   class LuxFleetElement extends LuxElement {
     static get observedAttributes() {
-      return LuxElement.observedAttributes.concat(['prefix']);
+      return LuxElement.observedAttributes.concat(['prefix', 'summary-only']);
     }
     constructor() {
       super();
@@ -466,7 +563,12 @@
       );
       this.table = el('table', { part: 'table' }, head, this.body);
       this.live = el('div', { class: 'sr', 'aria-live': 'polite', role: 'status' });
-      root.append(el('div', { class: 'wrap', part: 'wrap' }, this.table, this.empty), this.live);
+      this.header = el('section', { class: 'rollup', part: 'rollup', hidden: '' });
+      root.append(el('div', { class: 'wrap', part: 'wrap' }, this.header, this.table, this.empty), this.live);
+      this.header.addEventListener('click', (e) => {
+        const ref = e.target.closest && e.target.closest('button[data-id]');
+        if (ref) this.choose(ref.dataset.id);
+      });
       this.rows = new Map();
       this.body.addEventListener('click', (e) => this.pick(e.target));
       this.body.addEventListener('keydown', (e) => {
@@ -494,16 +596,28 @@
     get items() {
       return this.handle ? this.handle.items() : [];
     }
+    /** The broker's roll-up of the prefix as last shown (docs/PROTOCOL.md, "Fleet roll-up"), or null. */
+    get rollup() {
+      return this.summary ? this.summary.current : null;
+    }
     pick(target) {
       const tr = target.closest && target.closest('tr[data-id]');
-      if (!tr) return;
-      this.selected = tr.dataset.id;
-      this.dispatchEvent(new CustomEvent('lux-select', { detail: { id: tr.dataset.id }, bubbles: true, composed: true }));
+      if (tr) this.choose(tr.dataset.id);
+    }
+    choose(id) {
+      this.selected = id;
+      this.dispatchEvent(new CustomEvent('lux-select', { detail: { id }, bubbles: true, composed: true }));
+    }
+    stop() {
+      super.stop();
+      if (this.summary) this.summary.close();
+      this.summary = null;
     }
     start(lux) {
       this.rows.forEach((row) => row.tr.remove());
       this.rows.clear();
       this.table.hidden = true;
+      this.header.hidden = true;
       this.empty.hidden = false;
       this.empty.textContent = 'Connecting…';
       if (!this.hasCredential()) {
@@ -514,7 +628,10 @@
         this.empty.textContent = 'Choose a prefix to watch, e.g. “workflow-”.';
         return;
       }
+      if (this.hasAttribute('summary-only')) return this.follow(lux);
       this.handle = lux.watch(this.prefix, this.options());
+      // after the fleet's subscription, so a roll-up refusal (an error naming no prefix) comes after its snapshot
+      this.follow(lux);
       const fleet = this.handle;
       fleet.on('status', (status) => this.showConnection(status));
       fleet.on('error', (error) => {
@@ -530,6 +647,65 @@
           this.dispatchEvent(new CustomEvent('lux-change', { detail: { items, change }, bubbles: true, composed: true }));
         })
         .catch(() => {});
+    }
+    /** The header: the broker's roll-up, one small conflated stream however many rows there are. */
+    follow(lux) {
+      this.header.hidden = true;
+      this.summary = lux.rollup(this.prefix, this.options());
+      const summary = this.summary;
+      if (this.hasAttribute('summary-only')) {
+        this.empty.hidden = true;
+        summary.on('status', (status) => this.showConnection(status));
+      }
+      summary.on('error', (error) => {
+        if (!summary.current) this.dispatchEvent(new CustomEvent('lux-error', { detail: error, bubbles: true, composed: true }));
+      });
+      summary
+        .load((rollup) => {
+          this.renderRollup(rollup);
+          this.dispatchEvent(new CustomEvent('lux-rollup', { detail: rollup, bubbles: true, composed: true }));
+        })
+        .catch(() => {});
+    }
+    renderRollup(r) {
+      const order = Object.keys(STATUSES);
+      const words = Object.keys(r.byStatus || {}).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
+      const jobs = r.total === 1 ? 'job' : 'jobs';
+      const total = el('div', { class: 'total', 'data-count': String(r.total) }, el('b', { text: String(r.total) }), `${jobs} under `, el('code', { text: `“${this.prefix}”` }));
+      if (!this.prefix) total.replaceChildren(el('b', { text: String(r.total) }), jobs);
+      const byStatus = el(
+        'ul',
+        { class: 'by-status', 'aria-label': 'By status' },
+        ...words.map((word) => {
+          const status = statusOf(word);
+          const n = r.byStatus[word];
+          const chip = el('li', { class: 'badge', 'data-status': word, 'data-count': String(n) }, el('b', { text: String(n) }), ' ' + status.label);
+          chip.style.setProperty('--_status', colorVar(status));
+          return chip;
+        })
+      );
+      const FLAGS = [
+        ['stale', 'stale', 'No word from the agent within its lease', '#b45309'],
+        ['stalled', 'stalled', 'Writes arrive, but progress and step stand still', '#ea580c'],
+        ['waiting', 'waiting', 'Waiting for a person', 'var(--lux-color-waiting, #b45309)'],
+        ['failed', 'failed', 'Failed', 'var(--lux-color-failed, #dc2626)'],
+      ];
+      const flags = el(
+        'ul',
+        { class: 'flags', 'aria-label': 'Needs attention' },
+        ...FLAGS.map(([key, word, title, color]) => {
+          const n = r[key] || 0;
+          const flag = el('li', { class: 'flag' + (n ? ' hot' : ''), 'data-flag': key, 'data-count': String(n), title }, el('b', { text: String(n) }), ' ' + word);
+          flag.style.setProperty('--_flag', color);
+          return flag;
+        })
+      );
+      const oldest = el('div', { class: 'oldest' });
+      if (r.oldestStale) oldest.append(el('span', { 'data-ref': 'oldestStale' }, 'Oldest stale: ', el('button', { class: 'ref', type: 'button', 'data-id': r.oldestStale, text: r.oldestStale })));
+      if (r.longestWaiting) oldest.append(el('span', { 'data-ref': 'longestWaiting' }, 'Waiting longest: ', el('button', { class: 'ref', type: 'button', 'data-id': r.longestWaiting, text: r.longestWaiting })));
+      this.header.setAttribute('aria-label', this.prefix ? `Jobs under ${this.prefix}` : 'All jobs');
+      this.header.replaceChildren(total, byStatus, flags, oldest);
+      this.header.hidden = false;
     }
     render(items, change) {
       const ids = new Set(items.map((i) => i.id));

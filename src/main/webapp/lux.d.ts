@@ -25,6 +25,8 @@ export interface LuxOptions {
   lingerMs?: number;
   /** `put`/`patch` over the shared socket while it is open, else HTTP (default true). */
   socketWrites?: boolean;
+  /** Over SSE (which carries no roll-up) a roll-up is read over HTTP this often (ms). */
+  rollupPollMs?: number;
   WebSocket?: unknown;
   EventSource?: unknown;
   fetch?: (input: string, init?: any) => Promise<any>;
@@ -52,7 +54,16 @@ export interface LuxDerived {
   rate?: number;
   /** RFC 3339: when progress should reach 100. */
   eta?: string;
-  timeline?: Array<{ step: string | null; status: string | null; startedAt: string; endedAt: string | null; durationMs: number | null }>;
+  timeline?: TimelineEntry[];
+}
+
+/** One step of a job: closed ones carry `endedAt` and `durationMs`, the open one null. */
+export interface TimelineEntry {
+  step: string | null;
+  status: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
 }
 
 /** The conventional fields the widgets understand; the broker stores any JSON object. */
@@ -105,6 +116,8 @@ export interface LuxHandle<T extends object = JobState> {
   put(data: T, opts?: WriteOptions): Promise<Receipt>;
   patch(partial: Partial<{ [K in keyof T]: T[K] | null }>, opts?: WriteOptions): Promise<Receipt>;
   delete(opts?: WriteOptions): Promise<null>;
+  /** The step timeline (`GET …/{id}?timeline=true`), oldest first, the open step last; [] while absent. */
+  timeline(): Promise<TimelineEntry[]>;
   close(): void;
 }
 
@@ -133,9 +146,39 @@ export interface LuxFleet<T extends object = JobState> {
   close(): void;
 }
 
+/** The broker's counts over the documents under a prefix (docs/PROTOCOL.md, "Fleet roll-up"). */
+export interface RollupCounts {
+  prefix: string;
+  total: number;
+  /** Documents per `status` word; documents without one count only in `total`. */
+  byStatus: Record<string, number>;
+  stale: number;
+  stalled: number;
+  waiting: number;
+  failed: number;
+  /** The stale document written least recently. */
+  oldestStale: string | null;
+  /** The `waiting` document that has waited longest. */
+  longestWaiting: string | null;
+}
+
+export interface LuxRollup {
+  readonly prefix: string;
+  /** The newest roll-up, null until the first arrives. */
+  readonly current: RollupCounts | null;
+  readonly status: LuxStatus | null;
+  load(render?: (rollup: RollupCounts) => void): Promise<LuxRollup>;
+  on(event: 'rollup', fn: (rollup: RollupCounts) => void): () => void;
+  on(event: 'status', fn: (status: LuxStatus) => void): () => void;
+  on(event: 'error', fn: (error: LuxError) => void): () => void;
+  close(): void;
+}
+
 export interface Lux {
   <T extends object = JobState>(id: string, options?: LuxOptions): LuxHandle<T>;
   watch<T extends object = JobState>(prefix: string, options?: LuxOptions): LuxFleet<T>;
+  /** Follows the broker's roll-up of `prefix` over the shared socket (`""`: every document). */
+  rollup(prefix: string, options?: LuxOptions): LuxRollup;
   readonly DEFAULTS: Required<Pick<LuxOptions, 'realtime' | 'transport' | 'backoffInitialMs' | 'backoffMaxMs' | 'heartbeatTimeoutMs' | 'tokenRefreshMarginMs' | 'sseAfterFailures' | 'lingerMs'>> & LuxOptions;
   readonly STATUS: { CONNECTING: 'connecting'; LIVE: 'live'; RECONNECTING: 'reconnecting'; CLOSED: 'closed' };
   readonly LuxError: typeof LuxError;

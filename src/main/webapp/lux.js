@@ -50,6 +50,8 @@
     lingerMs: 1000,
     /** `put`/`patch` go over the shared socket while it is open (one frame, no HTTP round trip); else HTTP. */
     socketWrites: true,
+    /** A roll-up over Server-Sent Events (which cannot carry one) is read over HTTP this often. */
+    rollupPollMs: 2000,
     /** Injection points (tests, non-browser runtimes); default: the global ones. */
     WebSocket: undefined,
     EventSource: undefined,
@@ -381,6 +383,8 @@
       // Writes sent over the socket and not yet answered, by the `ref` the broker echoes.
       this.writes = new Map();
       this.nextRef = 1;
+      // The newest roll-up of each followed prefix, for a roll-up listener that comes later.
+      this.rollups = new Map();
     }
 
     add(listener) {
@@ -400,7 +404,7 @@
       if (!this.listeners.delete(listener)) return;
       if (this.mode === 'sse') this.closeSource(listener);
       else if (this.isOpen() && this.shared && !this.stillWanted(listener)) {
-        this.send(listener.kind === 'id' ? { op: 'unsubscribe', ids: [listener.value] } : { op: 'unsubscribe', prefix: listener.value });
+        this.send(Object.assign({ op: 'unsubscribe' }, subscription(listener)));
       }
       if (this.listeners.size === 0) {
         clearTimeout(this.timers.linger);
@@ -483,6 +487,7 @@
       this.everOpened = true;
       this.failuresWithoutOpen = 0;
       this.latest.clear();
+      this.rollups.clear();
       this.armHeartbeat();
       this.setStatus(STATUS.LIVE);
       if (this.shared) {
@@ -506,9 +511,10 @@
       for (const message of this.latest.values()) {
         if (this.matches(listener, message)) listener.onMessage(message);
       }
+      if (listener.kind === 'rollup' && this.rollups.has(listener.value)) listener.onMessage(this.rollups.get(listener.value));
       if (!this.shared) return;
-      if (listener.kind === 'prefix') {
-        this.send({ op: 'subscribe', prefix: listener.value });
+      if (listener.kind !== 'id') {
+        this.send(Object.assign({ op: 'subscribe' }, subscription(listener)));
         return;
       }
       this.pendingIds.add(listener.value);
@@ -578,6 +584,7 @@
       if (message.type === 'heartbeat') return;
       if ((message.type === 'ack' || message.type === 'error') && this.settleWrite(message)) return;
       this.remember(message);
+      if (message.type === 'rollup') this.rollups.set(message.prefix, message);
       for (const listener of Array.from(this.listeners)) {
         if (this.matches(listener, message)) listener.onMessage(message);
       }
@@ -598,10 +605,17 @@
 
     matches(listener, message) {
       if (!this.shared) return true;
+      if (listener.kind === 'rollup') {
+        if (message.type === 'rollup') return listener.value === message.prefix;
+        if (message.rollup != null) return listener.value === message.rollup;
+        // The broker's error for a refused roll-up names no prefix: it reaches every listener.
+        return message.type === 'error' && message.id == null && message.ids == null && message.prefix == null;
+      }
       const id = message.id;
       if (id != null) {
         return listener.kind === 'id' ? listener.value === id : id.startsWith(listener.value);
       }
+      if (message.type === 'rollup' || message.rollup != null) return false;
       if (message.type === 'subscribed') {
         if (listener.kind === 'prefix') return message.prefix === listener.value;
         return Array.isArray(message.ids) && message.ids.includes(listener.value);
@@ -729,6 +743,7 @@
     // Server-Sent Events: one EventSource per subscription (EventSource cannot multiplex).
     openSource(listener) {
       if (this.sources.has(listener)) return;
+      if (listener.kind === 'rollup') return this.pollRollup(listener);
       const ES = this.eventSourceClass();
       const path = listener.kind === 'id' ? '/events/' + encodeURIComponent(listener.value) : '/events?prefix=' + encodeURIComponent(listener.value);
       const source = new ES(withToken(this.opts.endpoint + path, this.secret));
@@ -772,11 +787,38 @@
       };
     }
 
+    // SSE has no roll-up: read it over HTTP now and every `rollupPollMs` while the listener stays.
+    pollRollup(listener) {
+      let timer = null;
+      const poller = { close: () => clearTimeout(timer) };
+      this.sources.set(listener, poller);
+      const read = async () => {
+        try {
+          const body = await http(this.opts, this.credential, 'GET', '/rollup?prefix=' + encodeURIComponent(listener.value));
+          if (this.sources.get(listener) !== poller) return;
+          listener.onStatus(STATUS.LIVE);
+          listener.onMessage(Object.assign({ type: 'rollup' }, body));
+        } catch (e) {
+          if (this.sources.get(listener) !== poller) return;
+          listener.onError(e);
+        }
+        timer = setTimeout(read, this.opts.rollupPollMs);
+      };
+      listener.onSubscribing();
+      read();
+    }
+
     closeSource(listener) {
       const source = this.sources.get(listener);
       if (source) source.close();
       this.sources.delete(listener);
     }
+  }
+
+  /** The subscribe/unsubscribe fields naming what a listener follows. */
+  function subscription(listener) {
+    if (listener.kind === 'id') return { ids: [listener.value] };
+    return listener.kind === 'rollup' ? { rollup: listener.value } : { prefix: listener.value };
   }
 
   function detach(ws) {
@@ -952,6 +994,20 @@
         return connection.write(Object.assign({ op, id: this.id }, body, ifMatch ? { ifMatch } : {}));
       }
       return http(this.opts, this.credential, method, '/' + encodeURIComponent(this.id), body, contentType, ifMatch);
+    }
+
+    /**
+     * The document's step timeline, oldest first, the open step last (`GET …/{id}?timeline=true`):
+     * `[{ step, status, startedAt, endedAt, durationMs }]`; empty while the document does not exist.
+     */
+    async timeline() {
+      try {
+        const body = await http(this.opts, this.credential, 'GET', '/' + encodeURIComponent(this.id) + '?timeline=true');
+        return (body && body.derived && body.derived.timeline) || [];
+      } catch (e) {
+        if (e.status === 404) return [];
+        throw e;
+      }
     }
 
     /** Deletes the document (subscribers are told `deleted`). */
@@ -1143,6 +1199,98 @@
     }
   }
 
+  // ---------------------------------------------------------------- a prefix's roll-up
+
+  /**
+   * The broker's counts over every document under a prefix, live (docs/PROTOCOL.md, "Fleet
+   * roll-up"): one small conflated message per change instead of a row per document. Made by
+   * `lux.rollup(prefix, options)`; shares the page's socket and resubscribes after a reconnect.
+   */
+  class Rollup extends Emitter {
+    constructor(prefix, given) {
+      super();
+      if (typeof prefix !== 'string') throw new LuxError({ status: 400, title: 'Bad prefix', detail: 'prefix must be a string' });
+      this.prefix = prefix;
+      this.opts = options(given);
+      this.credential = new Credential(this.opts);
+      /** The newest roll-up: `{ prefix, total, byStatus, stale, stalled, waiting, failed, oldestStale, longestWaiting }`. */
+      this.current = null;
+      this.status = null;
+      this.renderers = [];
+    }
+
+    /** `render(rollup)` now and on every new roll-up. Resolves with the first one. */
+    load(render) {
+      if (render) this.renderers.push(render);
+      if (this.ready) {
+        if (render && this.current) call(render, this.current);
+        return this.ready;
+      }
+      this.ready = new Promise((resolve, reject) => {
+        this.settle = { resolve, reject };
+      });
+      if (this.opts.realtime) {
+        this.connection = connectionFor(this.opts, null);
+        this.credential = this.connection.credential;
+        this.listener = {
+          kind: 'rollup',
+          value: this.prefix,
+          onMessage: (message) => this.receive(message),
+          onStatus: (status) => this.setStatus(status),
+          onError: (error) => this.fail(error),
+          onSubscribing: () => {},
+        };
+        this.connection.add(this.listener);
+      } else {
+        this.fetchOnce();
+      }
+      return this.ready;
+    }
+
+    async fetchOnce() {
+      try {
+        this.receive(Object.assign({ type: 'rollup' }, await http(this.opts, this.credential, 'GET', '/rollup?prefix=' + encodeURIComponent(this.prefix))));
+      } catch (e) {
+        this.fail(e);
+      }
+    }
+
+    receive(message) {
+      if (message.type === 'error') return this.fail(new LuxError(message));
+      if (message.type !== 'rollup') return;
+      const rollup = Object.assign({}, message);
+      delete rollup.type;
+      this.current = rollup;
+      this.emit('rollup', rollup);
+      for (const render of this.renderers) call(render, rollup);
+      if (this.settle) {
+        this.settle.resolve(this);
+        this.settle = null;
+      }
+    }
+
+    fail(error) {
+      this.emit('error', error);
+      if (this.settle && !this.current && (error.status !== 401 || !this.credential.getToken)) {
+        this.settle.reject(error);
+        this.settle = null;
+      }
+    }
+
+    setStatus(status) {
+      if (status === this.status) return;
+      this.status = status;
+      this.emit('status', status);
+    }
+
+    /** Stops following; the roll-up is unsubscribed once nothing else on the socket follows it. */
+    close() {
+      if (this.connection) this.connection.remove(this.listener);
+      this.connection = null;
+      this.setStatus(STATUS.CLOSED);
+    }
+  }
+
   // ---------------------------------------------------------------- exports
 
   /**
@@ -1158,11 +1306,16 @@
   lux.watch = function watch(prefix, opts) {
     return new Fleet(prefix, opts);
   };
+  /** Follows the broker's roll-up of `prefix` (counts by status, stale, stalled, waiting, failed). */
+  lux.rollup = function rollup(prefix, opts) {
+    return new Rollup(prefix, opts);
+  };
   lux.DEFAULTS = DEFAULTS;
   lux.STATUS = STATUS;
   lux.LuxError = LuxError;
   lux.Handle = Handle;
   lux.Fleet = Fleet;
+  lux.Rollup = Rollup;
   lux.lux = lux;
   lux.isLuxClient = true;
   /** The pure rules, exposed for tests and for the curious. */

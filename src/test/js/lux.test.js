@@ -427,3 +427,115 @@ test('socketWrites: false keeps every write on HTTP', async () => {
   assert.equal(calls, 1);
   run.close();
 });
+
+test('a roll-up subscribes by prefix on the shared socket, follows its messages only, resubscribes after a reconnect and unsubscribes on close', async () => {
+  const opts = fresh();
+  const fleet = lux.watch('wf-', opts);
+  fleet.load();
+  const rollup = lux.rollup('wf-', opts);
+  const seen = [];
+  const loaded = rollup.load((r) => seen.push(r.total + ':' + JSON.stringify(r.byStatus)));
+  assert.equal(FakeSocket.all.length, 1, 'the roll-up shares the fleet\'s socket');
+  const ws = FakeSocket.all[0];
+  ws.open();
+  assert.deepEqual(ws.sent, [{ op: 'subscribe', prefix: 'wf-' }, { op: 'subscribe', rollup: 'wf-' }]);
+  const counts = (total, byStatus, extra = {}) =>
+    Object.assign({ type: 'rollup', prefix: 'wf-', total, byStatus, stale: 0, stalled: 0, waiting: 0, failed: 0, oldestStale: null, longestWaiting: null }, extra);
+  ws.receive(counts(1, { queued: 1 }));
+  ws.receive({ type: 'subscribed', rollup: 'wf-' });
+  ws.receive({ type: 'subscribed', prefix: 'wf-', count: 0 });
+  await loaded;
+  assert.equal(rollup.current.total, 1);
+  assert.equal(rollup.current.type, undefined, 'the roll-up is the counts, not the message');
+  ws.receive(Object.assign(counts(9, { queued: 9 }), { prefix: 'other-' }));
+  ws.receive(counts(2, { queued: 1, waiting: 1 }, { waiting: 1, longestWaiting: 'wf-b' }));
+  assert.equal(rollup.current.longestWaiting, 'wf-b');
+  assert.equal(fleet.documents.size, 0, 'a roll-up message is no document');
+  const errors = [];
+  rollup.on('error', (e) => errors.push(e));
+  ws.receive(doc('wf-z', 'e', 1, { status: 'queued' }));
+  ws.receive({ type: 'error', id: 'wf-z', status: 403, title: 'Forbidden', detail: 'not that one' });
+  assert.equal(fleet.documents.size, 1);
+  assert.equal(rollup.current.total, 2, 'a document message is no roll-up');
+  assert.equal(errors.length, 0, 'an error about a document is not the roll-up\'s');
+
+  // A second roll-up of the same prefix starts from the held counts.
+  const late = lux.rollup('wf-', opts);
+  const lateSeen = [];
+  await late.load((r) => lateSeen.push(r.total));
+  assert.deepEqual(lateSeen, [2]);
+  late.close();
+  assert.equal(ws.sent.filter((m) => m.op === 'unsubscribe').length, 0, 'still followed by the first roll-up');
+
+  ws.drop(1001);
+  await until(() => FakeSocket.all.length === 2);
+  const second = FakeSocket.all[1];
+  second.open();
+  assert.deepEqual(second.sent, [{ op: 'subscribe', prefix: 'wf-' }, { op: 'subscribe', rollup: 'wf-' }]);
+  second.receive(counts(0, {}));
+  assert.deepEqual(seen, ['1:{"queued":1}', '2:{"queued":1,"waiting":1}', '0:{}']);
+  rollup.close();
+  assert.deepEqual(second.sent[2], { op: 'unsubscribe', rollup: 'wf-' });
+  fleet.close();
+});
+
+test('a refused roll-up rejects its load', async () => {
+  const rollup = lux.rollup('billing-', fresh());
+  const loaded = rollup.load();
+  FakeSocket.all[0].open();
+  FakeSocket.all[0].receive({ type: 'error', status: 403, title: 'Forbidden', detail: 'not your prefix' });
+  await assert.rejects(loaded, (e) => e.status === 403);
+  rollup.close();
+});
+
+test('without realtime a roll-up is one HTTP read', async () => {
+  const urls = [];
+  const fetch = async (url) => {
+    urls.push(url);
+    return { ok: true, status: 200, statusText: 'OK', text: async () => '{"prefix":"wf-","total":3,"byStatus":{"failed":3},"stale":0,"stalled":0,"waiting":0,"failed":3,"oldestStale":null,"longestWaiting":null}' };
+  };
+  const rollup = await lux.rollup('wf-', fresh({ fetch, realtime: false })).load();
+  assert.equal(rollup.current.failed, 3);
+  assert.match(urls[0], /\/api\/lux\/rollup\?prefix=wf-$/);
+});
+
+test('timeline() reads the document with ?timeline=true; a missing document has none', async () => {
+  const urls = [];
+  let status = 200;
+  const fetch = async (url) => {
+    urls.push(url);
+    const body = '{"id":"job-t","derived":{"stalled":false,"timeline":[{"step":"plan","status":"planning","startedAt":"a","endedAt":null,"durationMs":null}]}}';
+    return { ok: status === 200, status, statusText: status === 200 ? 'OK' : 'Not Found', text: async () => (status === 200 ? body : '') };
+  };
+  const run = lux('job-t', fresh({ fetch }));
+  assert.deepEqual((await run.timeline()).map((t) => t.step), ['plan']);
+  assert.match(urls[0], /\/api\/lux\/job-t\?timeline=true$/);
+  status = 404;
+  assert.deepEqual(await run.timeline(), []);
+});
+
+test('over Server-Sent Events a roll-up is read over HTTP, again every rollupPollMs, until closed', async () => {
+  class NoEventSource {
+    constructor() {
+      throw new Error('a roll-up opens no EventSource');
+    }
+  }
+  let total = 0;
+  const urls = [];
+  const fetch = async (url) => {
+    urls.push(url);
+    total++;
+    return { ok: true, status: 200, statusText: 'OK', text: async () => `{"prefix":"wf-","total":${total},"byStatus":{},"stale":0,"stalled":0,"waiting":0,"failed":0,"oldestStale":null,"longestWaiting":null}` };
+  };
+  const rollup = lux.rollup('wf-', fresh({ fetch, transport: 'sse', EventSource: NoEventSource, rollupPollMs: 5 }));
+  const statuses = [];
+  rollup.on('status', (s) => statuses.push(s));
+  await rollup.load();
+  await until(() => rollup.current.total >= 3);
+  assert.match(urls[0], /\/api\/lux\/rollup\?prefix=wf-$/);
+  assert.ok(statuses.includes('live'));
+  rollup.close();
+  const reads = urls.length;
+  await new Promise((r) => setTimeout(r, 30));
+  assert.ok(urls.length <= reads + 1, 'polling stops with the roll-up');
+});

@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` (npm run typecheck): the types describe how the README uses the client.
-import { lux, LuxMeta, JobState, LuxStatus } from '../../main/webapp/lux.mjs';
+import { lux, LuxMeta, JobState, LuxStatus, RollupCounts } from '../../main/webapp/lux.mjs';
 
 declare const broker: string;
 declare const wsBroker: string;
@@ -21,11 +21,19 @@ async function seed(): Promise<void> {
   run.on('deleted', (info) => console.log(info.reason));
   const receipt = await run.patch({ progress: 68, summary: null }, { ifMatch: true });
   console.log(receipt.version + 1, receipt.epoch.length);
+  const steps = await run.timeline();
+  console.log(steps.map((t) => `${t.step}: ${t.durationMs ?? 'running'}`));
   run.close();
 
   const fleet = lux.watch('workflow-', { getToken: async () => ({ token: 't', expiresAt: Date.now() + 60000 }) });
   await fleet.load((items, change) => console.log(items.length, change?.kind));
   fleet.close();
+
+  const rollup = lux.rollup('workflow-', { rollupPollMs: 5000 });
+  await rollup.load((counts: RollupCounts) => console.log(counts.total, counts.byStatus['failed'] ?? 0, counts.oldestStale?.length));
+  rollup.on('rollup', (counts) => console.log(counts.stalled + counts.waiting, counts.longestWaiting));
+  console.log(rollup.current?.prefix);
+  rollup.close();
 
   const global = globalThis.lux('x', { token: 'abc', socketWrites: false });
   await global.put({ status: 'queued', step: 'plan', progress: 0 }, { lease: 30, ttl: 3600 });

@@ -466,6 +466,133 @@ class ClientBrowserIT {
   }
 
   @Test
+  void fleetRollupHeaderChangesAsDocumentsAreCreatedChangeStatusAndAreDeleted() {
+    put("agent-rollup-a", "{\"job\":\"alpha\",\"status\":\"fetching\",\"progress\":20}");
+    openHarness();
+    browser.run(
+        """
+        const fleet = document.createElement('lux-fleet');
+        fleet.id = 'fleet';
+        fleet.setAttribute('prefix', 'agent-rollup-');
+        fleet.setAttribute('api-key', arguments[0]);
+        document.getElementById('stage').replaceWith(fleet);
+        """,
+        TestKeys.READER);
+    // total | status=count … | flag=count … | oldest stale | longest waiting, as the header shows
+    // them
+    String header =
+        """
+        const root = document.getElementById('fleet').shadowRoot;
+        const h = root.querySelector('[part=rollup]');
+        if (!h || h.hidden) return null;
+        return [h.querySelector('.total').dataset.count,
+                [...h.querySelectorAll('[data-status]')].map(e => e.dataset.status + ':' + e.dataset.count).join(','),
+                [...h.querySelectorAll('[data-flag]')].map(e => e.dataset.flag + ':' + e.dataset.count).join(','),
+                (h.querySelector('[data-ref=oldestStale] button') || {}).textContent || '-',
+                (h.querySelector('[data-ref=longestWaiting] button') || {}).textContent || '-'].join('|');
+        """;
+    awaitHeader(header, "1|fetching:1|stale:0,stalled:0,waiting:0,failed:0|-|-");
+
+    put("agent-rollup-b", "{\"job\":\"beta\",\"status\":\"waiting\",\"input\":\"Ship it?\"}");
+    awaitHeader(
+        header, "2|fetching:1,waiting:1|stale:0,stalled:0,waiting:1,failed:0|-|agent-rollup-b");
+    put("agent-rollup-c", "{\"job\":\"gamma\",\"status\":\"failed\",\"error\":\"HTTP 503\"}");
+    assertThat(
+            Lux.put(
+                    "agent-rollup-d",
+                    "{\"data\":{\"job\":\"delta\",\"status\":\"retrying\"},\"lease\":1}",
+                    TestKeys.ADMIN)
+                .statusCode())
+        .isIn(200, 201);
+    awaitHeader(
+        header,
+        "4|fetching:1,waiting:1,retrying:1,failed:1|stale:1,stalled:0,waiting:1,failed:1"
+            + "|agent-rollup-d|agent-rollup-b");
+    assertThat(
+            browser.run(
+                "return document.getElementById('fleet').shadowRoot.querySelector('[part=rollup]')"
+                    + ".getAttribute('aria-label')"))
+        .isEqualTo("Jobs under agent-rollup-");
+    assertThat(
+            browser.run(
+                "return document.getElementById('fleet').shadowRoot.querySelector("
+                    + "'[data-status=waiting]').textContent"))
+        .as("the same word as the rows")
+        .isEqualTo("1 Waiting for input");
+    browser.screenshot("fleet-rollup-header");
+
+    patch("agent-rollup-b", "{\"status\":\"complete\",\"progress\":100,\"input\":null}");
+    awaitHeader(
+        header,
+        "4|fetching:1,retrying:1,complete:1,failed:1|stale:1,stalled:0,waiting:0,failed:1"
+            + "|agent-rollup-d|-");
+    assertThat(Lux.delete("agent-rollup-a", TestKeys.ADMIN).statusCode()).isEqualTo(204);
+    assertThat(Lux.delete("agent-rollup-d", TestKeys.ADMIN).statusCode()).isEqualTo(204);
+    awaitHeader(header, "2|complete:1,failed:1|stale:0,stalled:0,waiting:0,failed:1|-|-");
+
+    // a click on an id in the header selects that job, like a click on its row
+    put("agent-rollup-e", "{\"job\":\"epsilon\",\"status\":\"waiting\"}");
+    awaitHeader(
+        header,
+        "3|waiting:1,complete:1,failed:1|stale:0,stalled:0,waiting:1,failed:1|-|agent-rollup-e");
+    browser.run(
+        """
+        const fleet = document.getElementById('fleet');
+        fleet.addEventListener('lux-select', (e) => { window.picked = e.detail.id; });
+        fleet.shadowRoot.querySelector('[data-ref=longestWaiting] button').click();
+        """);
+    assertThat(browser.run("return window.picked")).isEqualTo("agent-rollup-e");
+  }
+
+  private static void awaitHeader(String probe, String expected) {
+    try {
+      browser.until(d -> expected.equals(browser.run(probe)));
+    } catch (RuntimeException e) {
+      throw new AssertionError(
+          "header never became " + expected + "; it is " + browser.run(probe), e);
+    }
+  }
+
+  @Test
+  void progressElementShowsTheStepTimelineOnDemand() {
+    String id = "workflow-timeline-element";
+    put(id, "{\"job\":\"invoice-reconcile\",\"status\":\"planning\",\"step\":\"plan\"}");
+    put(id, "{\"job\":\"invoice-reconcile\",\"status\":\"fetching\",\"step\":\"fetch\"}");
+    openHarness();
+    browser.run(
+        """
+        const el = document.createElement('lux-progress');
+        el.id = 'timed';
+        el.setAttribute('doc', arguments[0]);
+        el.setAttribute('api-key', arguments[1]);
+        document.getElementById('stage').append(el);
+        """,
+        id,
+        TestKeys.READER);
+    String steps =
+        """
+        const t = document.getElementById('timed').shadowRoot.querySelector('[part=timeline]');
+        if (!t || t.hidden) return null;
+        return [...t.querySelectorAll('li')].map(li => [...li.querySelectorAll('span')]
+            .map(s => s.textContent).join('/')).join(' > ');
+        """;
+    browser.until(d -> "".equals(browser.run(steps)));
+    browser.run(
+        "document.getElementById('timed').shadowRoot.querySelector('[part=timeline] summary').click()");
+    browser.until(
+        d ->
+            String.valueOf(browser.run(steps))
+                .matches("plan/Planning/\\d+ (ms|s) > fetch/Fetching/\\d+ (ms|s) so far"));
+
+    patch(id, "{\"status\":\"validating\",\"step\":\"check\"}");
+    browser.until(
+        d ->
+            String.valueOf(browser.run(steps))
+                .matches(".* > fetch/Fetching/\\d+ (ms|s) > check/Validating/\\d+ (ms|s) so far"));
+    browser.screenshot("progress-timeline");
+  }
+
+  @Test
   void consoleLoadsWithoutConsoleErrorsAndOpensAJob() {
     put(
         "demo-console-invoice-1",
@@ -482,6 +609,15 @@ class ClientBrowserIT {
         "return document.getElementById('fleet').shadowRoot.querySelectorAll('tbody tr').length";
     browser.until(d -> Long.valueOf(3).equals(browser.run(rows)));
     assertThat(browser.run("return location.hash")).isEqualTo("#prefix=demo-console-");
+    browser.until(
+        d ->
+            "3|1|1"
+                .equals(
+                    browser.run(
+                        "const h = document.getElementById('fleet').shadowRoot.querySelector('[part=rollup]');"
+                            + " return h.hidden ? null : [h.querySelector('.total').dataset.count,"
+                            + " h.querySelector('[data-flag=waiting]').dataset.count,"
+                            + " h.querySelector('[data-flag=failed]').dataset.count].join('|')")));
 
     browser.run(
         "document.getElementById('fleet').shadowRoot.querySelector('tr[data-id=\"demo-console-vendor-2\"]').click()");
