@@ -608,7 +608,7 @@
       if (listener.kind === 'rollup') {
         if (message.type === 'rollup') return listener.value === message.prefix;
         if (message.rollup != null) return listener.value === message.rollup;
-        // The broker's error for a refused roll-up names no prefix: it reaches every listener.
+        // A refused roll-up's error names it (above); an error about nothing in particular reaches every listener.
         return message.type === 'error' && message.id == null && message.ids == null && message.prefix == null;
       }
       const id = message.id;

@@ -95,6 +95,17 @@ public class MultiplexStreamEndpoint {
 
   /** Follows (or stops following) the roll-up of a prefix the grant reaches entirely. */
   private void rollup(Outbox outbox, Grant grant, StreamRequest request) {
+    try {
+      followRollup(outbox, grant, request);
+    } catch (Problem problem) {
+      // The error names the roll-up, so a client routes it to that roll-up's listeners only.
+      outbox.offerControl(
+          StreamMessages.rollupError(
+              problem.status(), problem.kind().title, problem.detail(), request.rollup()));
+    }
+  }
+
+  private void followRollup(Outbox outbox, Grant grant, StreamRequest request) {
     String prefix = RollupResource.checkedPrefix(request.rollup());
     if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
       outbox.unfollowRollup(prefix);

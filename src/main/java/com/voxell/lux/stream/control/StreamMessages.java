@@ -114,6 +114,17 @@ public final class StreamMessages {
         message.add("status", status).add("title", title).add("detail", detail).build());
   }
 
+  /** An {@code error} about a roll-up subscription, naming its prefix so a client can route it. */
+  public static String rollupError(int status, String title, String detail, String prefix) {
+    return DocumentJson.text(
+        type("error")
+            .add("rollup", prefix)
+            .add("status", status)
+            .add("title", title)
+            .add("detail", detail)
+            .build());
+  }
+
   private static String full(String type, Document document) {
     return DocumentJson.text(DocumentJson.addFields(type(type), document).build());
   }

@@ -238,7 +238,11 @@ class InsightIT {
       assertThat(last.getString("longestWaiting")).isEqualTo(prefix + "a");
 
       client.send("{\"op\":\"subscribe\",\"rollup\":\"billing-\"}");
-      assertThat(client.next("error").getInt("status")).isEqualTo(403);
+      JsonObject refused = client.next("error");
+      assertThat(refused.getInt("status")).isEqualTo(403);
+      assertThat(refused.getString("rollup"))
+          .as("the error names its roll-up")
+          .isEqualTo("billing-");
 
       client.send("{\"op\":\"unsubscribe\",\"rollup\":\"" + prefix + "\"}");
       client.until(m -> "unsubscribed".equals(m.getString("type")));
