@@ -66,7 +66,9 @@ public final class DocumentStore {
       Precondition precondition,
       Writer writer) {
     rateLimiter.acquire(writer);
-    if (backplane.size() >= limits.maxDocuments() && backplane.get(id.value()) == null) {
+    // Only a creation can pass the limit. Asking whether the document exists first keeps the
+    // count off the path of updates: on a cluster, size() visits every partition of the grid.
+    if (backplane.get(id.value()) == null && backplane.size() >= limits.maxDocuments()) {
       throw new Problem(
           Problem.Kind.DOCUMENT_LIMIT,
           "Lux holds " + limits.maxDocuments() + " documents, its limit; delete some first.");
