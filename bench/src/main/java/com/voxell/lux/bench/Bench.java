@@ -24,6 +24,7 @@ import org.HdrHistogram.Histogram;
 public final class Bench {
 
   private static final Path RESULTS = Path.of("target", "results.txt");
+  private static final int ROUNDS = Integer.getInteger("rounds", 10);
 
   public static void main(String[] args) throws Exception {
     String what = args.length > 0 ? args[0] : "all";
@@ -86,12 +87,20 @@ public final class Bench {
                     (1L << 30) / Math.max(1, perConnection),
                     load()));
           }
-          for (int round = 0; round < 5; round++) {
+          for (int round = 0; round < ROUNDS; round++) {
+            long serverCpu = server.cpuNanos();
+            long clientCpu = clientCpuNanos();
             long nanos = fanOut.round(round);
             report(
                 String.format(
-                    "fan-out to %d subscribers, round %d: last one had it after %.1f ms, load %s",
-                    subscribers, round, ms(nanos), load()));
+                    "fan-out to %d subscribers, round %d: last one had it after %.1f ms (CPU in"
+                        + " the round: server %.0f ms, load generator %.0f ms), load %s",
+                    subscribers,
+                    round,
+                    ms(nanos),
+                    ms(server.cpuNanos() - serverCpu),
+                    ms(clientCpuNanos() - clientCpu),
+                    load()));
           }
           fanOut.close();
         }
@@ -109,6 +118,13 @@ public final class Bench {
     }
     report("on stop, an open socket got: " + closeCode.get(60, TimeUnit.SECONDS));
     System.exit(0); // the clients' executor threads would keep the JVM alive
+  }
+
+  /** CPU time this JVM (the load generator) has used. */
+  static long clientCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static double ms(long nanos) {

@@ -109,6 +109,11 @@ public final class LuxServer implements AutoCloseable {
         .orElseThrow();
   }
 
+  /** CPU time the server JVM has used so far. */
+  public long cpuNanos() {
+    return java().info().totalCpuDuration().orElseThrow().toNanos();
+  }
+
   /** Runs a full GC in the server (jcmd), so heap figures mean live objects. */
   public void gc() throws Exception {
     new ProcessBuilder("jcmd", Long.toString(java().pid()), "GC.run")

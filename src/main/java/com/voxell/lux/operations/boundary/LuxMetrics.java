@@ -75,6 +75,8 @@ public class LuxMetrics {
           "lux_write_to_send_seconds",
           "Time from a write's acceptance to the completed send of its update to a socket.");
 
+  private final WriteToSend writeToSendReader = new WriteToSend();
+
   private List<Meter> meters;
   private RefusalLog refusalLog;
   private ScheduledFuture<?> flusher;
@@ -92,6 +94,10 @@ public class LuxMetrics {
             refusals,
             CountMeter.reading(
                 "lux_deliveries_total", "Stream messages sent to subscribers.", stream::sent),
+            CountMeter.reading(
+                "lux_stream_sends_total",
+                "Socket writes that carried them (one frame may batch many messages).",
+                stream::sends),
             CountMeter.reading(
                 "lux_conflated_total",
                 "States a slow subscriber skipped because a newer one replaced them unsent.",
@@ -164,7 +170,7 @@ public class LuxMetrics {
 
   /** A stream message went out; an {@code update} is timed from its write's acceptance. */
   public void sent(String message) {
-    long millis = WriteToSend.millis(message, System.currentTimeMillis());
+    long millis = writeToSendReader.millis(message, System.currentTimeMillis());
     if (millis >= 0) {
       writeToSend.observeNanos(millis * 1_000_000);
     }

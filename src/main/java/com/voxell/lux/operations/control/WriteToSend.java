@@ -9,16 +9,30 @@ import java.time.format.DateTimeParseException;
  * acceptance (milliseconds). Reading it from the text keeps the stream's code free of timing
  * fields; the meta fields come before {@code data}, so the first {@code updatedAt} is the
  * document's. In a cluster the writer's node stamped it, so the figure includes clock skew.
+ *
+ * <p>A change fanned out to thousands of subscribers is one and the same String each time, so the
+ * last message read is remembered by identity: the date is parsed once per change, not per send.
  */
 public final class WriteToSend {
 
   private static final String UPDATE = "{\"type\":\"update\"";
   private static final String UPDATED_AT = "\"updatedAt\":\"";
 
-  private WriteToSend() {}
+  private record Read(String message, long acceptedAt) {}
+
+  private volatile Read last = new Read(null, -1);
 
   /** Milliseconds from the write to {@code nowMillis}, or -1 when the message is no update. */
-  public static long millis(String message, long nowMillis) {
+  public long millis(String message, long nowMillis) {
+    Read read = last;
+    if (read.message() != message) {
+      read = new Read(message, acceptedAt(message));
+      last = read;
+    }
+    return read.acceptedAt() < 0 ? -1 : Math.max(0, nowMillis - read.acceptedAt());
+  }
+
+  private static long acceptedAt(String message) {
     if (!message.startsWith(UPDATE)) {
       return -1;
     }
@@ -32,7 +46,7 @@ public final class WriteToSend {
       return -1;
     }
     try {
-      return Math.max(0, nowMillis - Instant.parse(message.substring(from, to)).toEpochMilli());
+      return Instant.parse(message.substring(from, to)).toEpochMilli();
     } catch (DateTimeParseException e) {
       return -1;
     }

@@ -3,6 +3,7 @@ package com.voxell.lux.stream.boundary;
 import com.voxell.lux.stream.control.Subscriber;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -33,7 +34,8 @@ final class EventSubscriber implements Subscriber {
   }
 
   @Override
-  public void send(String text, Consumer<Throwable> done) {
+  public void send(List<String> messages, Consumer<Throwable> done) {
+    String text = messages.get(0); // one at a time: maxBatch() is 1
     writer.execute(
         () -> {
           try {

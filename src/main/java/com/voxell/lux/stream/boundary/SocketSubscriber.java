@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -18,9 +19,20 @@ import java.util.logging.Logger;
 final class SocketSubscriber implements Subscriber {
 
   private static final Logger LOG = Logger.getLogger(SocketSubscriber.class.getName());
+  private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
+  // At most this many messages per frame when the client asked for batches (?batch=1).
+  static final int MAX_BATCH = 500;
+
+  // Payara's Tyrus schedules an idle-timeout task on the managed scheduler for every send and
+  // ping, and capturing a task's context runs a ServiceLoader lookup through the thread's context
+  // class loader: the application's loader scans every jar of the server, the platform loader
+  // answers at once. Nothing in a send loads classes, so sends and pings run with the platform
+  // loader (JFR showed over half of the server's stream CPU in that lookup).
+  private static final ClassLoader QUICK_LOOKUPS = ClassLoader.getPlatformClassLoader();
   private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'l', 'u', 'x'});
 
   private final Session session;
+  private final boolean batch;
   private final Executor blocking;
   private final long pingNanos;
   private final Consumer<String> onSent;
@@ -28,8 +40,14 @@ final class SocketSubscriber implements Subscriber {
   private volatile long lastPong;
 
   SocketSubscriber(
-      Session session, Executor blocking, long pingNanos, long now, Consumer<String> onSent) {
+      Session session,
+      boolean batch,
+      Executor blocking,
+      long pingNanos,
+      long now,
+      Consumer<String> onSent) {
     this.session = session;
+    this.batch = batch;
     this.onSent = onSent;
     this.blocking = blocking;
     this.pingNanos = pingNanos;
@@ -38,20 +56,32 @@ final class SocketSubscriber implements Subscriber {
   }
 
   @Override
-  public void send(String text, Consumer<Throwable> done) {
+  public int maxBatch() {
+    return batch ? MAX_BATCH : 1;
+  }
+
+  /** One text frame: the message itself, or a JSON array of messages when batching. */
+  @Override
+  public void send(List<String> messages, Consumer<Throwable> done) {
+    String frame = messages.size() == 1 ? messages.get(0) : "[" + String.join(",", messages) + "]";
+    Thread thread = Thread.currentThread();
+    ClassLoader loader = thread.getContextClassLoader();
+    thread.setContextClassLoader(QUICK_LOOKUPS);
     try {
       session
           .getAsyncRemote()
           .sendText(
-              text,
+              frame,
               result -> {
                 if (result.isOK()) {
-                  onSent.accept(text);
+                  messages.forEach(onSent);
                 }
                 done.accept(result.getException());
               });
     } catch (RuntimeException e) {
       done.accept(e);
+    } finally {
+      thread.setContextClassLoader(loader);
     }
   }
 
@@ -88,12 +118,17 @@ final class SocketSubscriber implements Subscriber {
     // sendPing may wait for the network: never on the ticking thread.
     blocking.execute(
         () -> {
+          Thread thread = Thread.currentThread();
+          ClassLoader loader = thread.getContextClassLoader();
+          thread.setContextClassLoader(QUICK_LOOKUPS);
           try {
             if (session.isOpen()) {
               session.getAsyncRemote().sendPing(PING.duplicate());
             }
           } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "ping failed", e);
+          } finally {
+            thread.setContextClassLoader(loader);
           }
         });
   }

@@ -36,6 +36,7 @@ public class StreamAdminResource {
         .add("pending", registry.pending())
         .add("queued", counters.queued())
         .add("sent", counters.sent())
+        .add("sends", counters.sends())
         .add("fannedOut", counters.fannedOut())
         .add("conflated", registry.conflated())
         .add("closedSlow", counters.closedSlow())

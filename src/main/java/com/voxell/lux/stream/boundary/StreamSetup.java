@@ -8,7 +8,6 @@ import com.voxell.lux.stream.entity.StreamLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +18,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -75,12 +77,12 @@ public class StreamSetup {
   @Inject ItemWriter items;
 
   @Resource ManagedThreadFactory threads;
-  @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
 
   private StreamLimits limits;
   private SubscriptionRegistry registry;
   private ScheduledFuture<?> ticker;
+  private ExecutorService transport;
 
   /** Observing start-up builds the registry before the first write, so it misses no change. */
   void eager(@Observes @Initialized(ApplicationScoped.class) Object started) {}
@@ -97,9 +99,12 @@ public class StreamSetup {
             maxPending,
             Duration.ofSeconds(heartbeatSeconds),
             laneCount);
+    // A plain pool on managed threads: a managed executor captures context for every task, which on
+    // Payara costs a class-path scan; pings and closes need no context.
+    transport = Executors.newFixedThreadPool(2, threads);
     registry =
         new SubscriptionRegistry(
-            backplane, limits, threads, executor, Clock.systemUTC(), System::nanoTime);
+            backplane, limits, threads, transport, Clock.systemUTC(), System::nanoTime);
     ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -117,6 +122,7 @@ public class StreamSetup {
       ticker.cancel(false);
     }
     registry.closeAll();
+    transport.shutdown();
   }
 
   @Produces
@@ -138,8 +144,8 @@ public class StreamSetup {
   }
 
   /** Runs blocking transport work (pings, closes) off the lanes. */
-  ManagedExecutorService executor() {
-    return executor;
+  Executor executor() {
+    return transport;
   }
 
   ManagedThreadFactory threads() {

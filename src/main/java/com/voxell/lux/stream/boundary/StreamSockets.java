@@ -10,6 +10,7 @@ import com.voxell.lux.stream.entity.StreamLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -54,7 +55,12 @@ public class StreamSockets {
     long now = System.nanoTime();
     SocketSubscriber subscriber =
         new SocketSubscriber(
-            session, setup.executor(), setup.pingInterval().toNanos(), now, metrics::sent);
+            session,
+            asksForBatches(session),
+            setup.executor(),
+            setup.pingInterval().toNanos(),
+            now,
+            metrics::sent);
     Outbox outbox;
     try {
       outbox = registry.open(subscriber, grant.subject(), grant.expiresAt());
@@ -91,6 +97,12 @@ public class StreamSockets {
       refuse(session, problem, 1009);
     }
     return true;
+  }
+
+  /** {@code ?batch=1} (or true): the client reads frames that hold a JSON array of messages. */
+  private static boolean asksForBatches(Session session) {
+    List<String> batch = session.getRequestParameterMap().get("batch");
+    return batch != null && (batch.contains("1") || batch.contains("true"));
   }
 
   static Outbox outbox(Session session) {

@@ -1,8 +1,9 @@
 package com.voxell.lux.stream.control;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The messages one subscriber has not been sent yet, at most one per document: a newer state of a
@@ -40,15 +41,24 @@ final class LatestStates {
     pending.remove(id);
   }
 
-  /** The oldest unsent message, removed; {@code null} when there is none. */
-  String take() {
-    Iterator<Map.Entry<Object, String>> first = pending.entrySet().iterator();
-    if (!first.hasNext()) {
-      return null;
+  /**
+   * The oldest unsent messages, removed, in order: at most {@code max}, and more than one only
+   * while they stay within {@code maxChars} together; empty when there is none.
+   */
+  List<String> take(int max, int maxChars) {
+    List<String> taken = new ArrayList<>(Math.min(max, pending.size()));
+    int chars = 0;
+    for (Iterator<String> oldest = pending.values().iterator();
+        oldest.hasNext() && taken.size() < max; ) {
+      String text = oldest.next();
+      chars += text.length();
+      if (!taken.isEmpty() && chars > maxChars) {
+        break;
+      }
+      taken.add(text);
+      oldest.remove();
     }
-    String text = first.next().getValue();
-    first.remove();
-    return text;
+    return taken;
   }
 
   int size() {

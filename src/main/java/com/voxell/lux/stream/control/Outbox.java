@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  */
 public final class Outbox {
 
+  // One batched send carries at most this much text: big enough to amortize a send over hundreds of
+  // small states, small enough that a frame stays cheap for any client to buffer.
+  static final int MAX_BATCH_CHARS = 64 * 1024;
+
   private final SubscriptionRegistry registry;
   private final Subscriber subscriber;
   private final String subject;
@@ -160,16 +164,17 @@ public final class Outbox {
 
   /** Starts the next send unless one is in flight; repeats while sends complete on this thread. */
   private void pump() {
-    String text;
+    List<String> batch;
     Thread me = Thread.currentThread();
     synchronized (this) {
-      text = next(me);
-      if (text == null) {
+      batch = next(me);
+      if (batch == null) {
         return;
       }
     }
     while (true) {
-      subscriber.send(text, this::sent);
+      int messages = batch.size();
+      subscriber.send(batch, failure -> sent(messages, failure));
       synchronized (this) {
         if (sending) {
           if (pumper == me) {
@@ -178,8 +183,8 @@ public final class Outbox {
           return;
         }
         // the send completed on this very thread: loop here instead of recursing
-        text = next(me);
-        if (text == null) {
+        batch = next(me);
+        if (batch == null) {
           return;
         }
       }
@@ -187,12 +192,12 @@ public final class Outbox {
   }
 
   // guarded by this
-  private String next(Thread me) {
+  private List<String> next(Thread me) {
     if (sending || closed) {
       return null;
     }
-    String text = states.take();
-    if (text == null) {
+    List<String> batch = states.take(subscriber.maxBatch(), MAX_BATCH_CHARS);
+    if (batch.isEmpty()) {
       if (closeReason != null) {
         closed = true;
         registry.closeLater(this, closeCode, closeReason);
@@ -203,17 +208,17 @@ public final class Outbox {
     sending = true;
     sendingSince = registry.nanos();
     pumper = me;
-    return text;
+    return batch;
   }
 
-  private void sent(Throwable failure) {
+  private void sent(int messages, Throwable failure) {
     boolean again;
     synchronized (this) {
       sending = false;
       lastSent = registry.nanos();
       again = pumper != Thread.currentThread();
     }
-    registry.counters().countSent();
+    registry.counters().countSent(messages);
     if (failure != null) {
       registry.close(this);
       return;

@@ -14,6 +14,7 @@ public final class StreamCounters {
   private final AtomicLong registrations = new AtomicLong();
   private final AtomicLong queued = new AtomicLong();
   private final LongAdder sent = new LongAdder();
+  private final LongAdder sends = new LongAdder();
   private final LongAdder fannedOut = new LongAdder();
   private final LongAdder closedSlow = new LongAdder();
   private final LongAdder conflated = new LongAdder();
@@ -30,8 +31,9 @@ public final class StreamCounters {
     queued.addAndGet(delta);
   }
 
-  void countSent() {
-    sent.increment();
+  void countSent(int messages) {
+    sent.add(messages);
+    sends.increment();
   }
 
   void countFannedOut(int subscribers) {
@@ -67,6 +69,11 @@ public final class StreamCounters {
   /** Messages sent since start. */
   public long sent() {
     return sent.sum();
+  }
+
+  /** Sends since start (WebSocket frames, SSE writes): fewer than messages when batched. */
+  public long sends() {
+    return sends.sum();
   }
 
   /** Messages offered to subscribers since start (before conflation). */

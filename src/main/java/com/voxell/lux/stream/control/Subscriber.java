@@ -1,5 +1,6 @@
 package com.voxell.lux.stream.control;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -9,10 +10,16 @@ import java.util.function.Consumer;
 public interface Subscriber {
 
   /**
-   * Starts sending one message and returns at once; calls {@code done} with {@code null} when it is
-   * sent, or with the failure. The registry never has two sends in flight on one subscriber.
+   * Starts sending {@code messages} (at most {@link #maxBatch()}, in order) and returns at once;
+   * calls {@code done} with {@code null} when they are sent, or with the failure. The registry
+   * never has two sends in flight on one subscriber.
    */
-  void send(String text, Consumer<Throwable> done);
+  void send(List<String> messages, Consumer<Throwable> done);
+
+  /** How many messages one send may carry: more than one only when the client asked for batches. */
+  default int maxBatch() {
+    return 1;
+  }
 
   /** Closes the connection with a WebSocket close code (1001, 1008, 1013…); never blocks. */
   void close(int code, String reason);

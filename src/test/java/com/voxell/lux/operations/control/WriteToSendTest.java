@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class WriteToSendTest {
 
+  private final WriteToSend writeToSend = new WriteToSend();
+
   private static final long NOW = Instant.parse("2026-11-25T16:07:33.470Z").toEpochMilli();
 
   @Test
@@ -15,17 +17,18 @@ class WriteToSendTest {
         "{\"type\":\"update\",\"id\":\"w\",\"version\":2,\"epoch\":\"e\","
             + "\"updatedAt\":\"2026-11-25T16:07:33.459Z\",\"data\":{\"updatedAt\":\"1999-01-01T00:00:00.000Z\"}}";
 
-    assertThat(WriteToSend.millis(update, NOW)).isEqualTo(11);
+    assertThat(writeToSend.millis(update, NOW)).isEqualTo(11);
+    assertThat(writeToSend.millis(update, NOW + 5)).isEqualTo(16);
   }
 
   @Test
   void otherMessagesAreNotTimed() {
     assertThat(
-            WriteToSend.millis(
+            writeToSend.millis(
                 "{\"type\":\"snapshot\",\"updatedAt\":\"2026-11-25T16:07:33.459Z\"}", NOW))
         .isEqualTo(-1);
-    assertThat(WriteToSend.millis("{\"type\":\"heartbeat\"}", NOW)).isEqualTo(-1);
-    assertThat(WriteToSend.millis("{\"type\":\"update\",\"updatedAt\":\"soon\"}", NOW))
+    assertThat(writeToSend.millis("{\"type\":\"heartbeat\"}", NOW)).isEqualTo(-1);
+    assertThat(writeToSend.millis("{\"type\":\"update\",\"updatedAt\":\"soon\"}", NOW))
         .isEqualTo(-1);
   }
 }

@@ -42,7 +42,7 @@ class SocketSubscriberTest {
                   });
 
   private final SocketSubscriber subscriber =
-      new SocketSubscriber(session, Runnable::run, 25 * SECOND, 0, text -> {});
+      new SocketSubscriber(session, false, Runnable::run, 25 * SECOND, 0, text -> {});
 
   @Test
   void pingsEveryIntervalWhilePongsCome() {

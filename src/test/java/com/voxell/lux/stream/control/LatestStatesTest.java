@@ -14,10 +14,10 @@ class LatestStatesTest {
     states.putControl("subscribed");
     states.put("a", "a2");
     assertThat(states.size()).isEqualTo(3);
-    assertThat(states.take()).isEqualTo("a2");
-    assertThat(states.take()).isEqualTo("b1");
-    assertThat(states.take()).isEqualTo("subscribed");
-    assertThat(states.take()).isNull();
+    assertThat(states.take(1, 100)).containsExactly("a2");
+    assertThat(states.take(1, 100)).containsExactly("b1");
+    assertThat(states.take(1, 100)).containsExactly("subscribed");
+    assertThat(states.take(1, 100)).isEmpty();
     assertThat(states.replaced()).isEqualTo(1);
   }
 
@@ -26,10 +26,10 @@ class LatestStatesTest {
     LatestStates states = new LatestStates();
     states.put("a", "a1");
     states.put("b", "b1");
-    assertThat(states.take()).isEqualTo("a1");
+    assertThat(states.take(1, 100)).containsExactly("a1");
     states.put("a", "a2");
-    assertThat(states.take()).isEqualTo("b1");
-    assertThat(states.take()).isEqualTo("a2");
+    assertThat(states.take(1, 100)).containsExactly("b1");
+    assertThat(states.take(1, 100)).containsExactly("a2");
   }
 
   @Test
@@ -39,8 +39,26 @@ class LatestStatesTest {
     states.put("a", "a1");
     states.putControl("e2");
     states.drop("a");
-    assertThat(states.take()).isEqualTo("e1");
-    assertThat(states.take()).isEqualTo("e2");
+    assertThat(states.take(1, 100)).containsExactly("e1");
+    assertThat(states.take(1, 100)).containsExactly("e2");
     assertThat(states.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aBatchTakesTheOldestInOrderWithinItsCountAndSize() {
+    LatestStates states = new LatestStates();
+    states.put("a", "a1");
+    states.put("b", "b1");
+    states.putControl("subscribed");
+    states.put("c", "c1");
+    assertThat(states.take(3, 100)).containsExactly("a1", "b1", "subscribed");
+    assertThat(states.take(3, 100)).containsExactly("c1");
+    states.put("d", "d".repeat(80));
+    states.put("e", "e".repeat(30));
+    assertThat(states.take(10, 100)).containsExactly("d".repeat(80));
+    states.put("f", "f".repeat(500));
+    // one message over the size still goes, alone
+    assertThat(states.take(10, 100)).containsExactly("e".repeat(30));
+    assertThat(states.take(10, 100)).containsExactly("f".repeat(500));
   }
 }

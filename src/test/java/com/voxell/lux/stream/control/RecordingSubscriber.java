@@ -17,16 +17,22 @@ final class RecordingSubscriber implements Subscriber {
   final ConcurrentLinkedQueue<Runnable> unfinished = new ConcurrentLinkedQueue<>();
   volatile int closeCode;
   volatile boolean stalled;
+  volatile int maxBatch = 1;
   private int inFlight;
   private int maxInFlight;
 
   @Override
-  public void send(String text, Consumer<Throwable> done) {
+  public void send(List<String> messages, Consumer<Throwable> done) {
     synchronized (this) {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
     }
-    received.add(DocumentJson.PROVIDER.createReader(new java.io.StringReader(text)).readObject());
+    if (messages.size() > maxBatch()) {
+      throw new AssertionError("a send of " + messages.size() + " messages, over " + maxBatch());
+    }
+    for (String text : messages) {
+      received.add(DocumentJson.PROVIDER.createReader(new java.io.StringReader(text)).readObject());
+    }
     Runnable finish =
         () -> {
           synchronized (this) {
@@ -39,6 +45,11 @@ final class RecordingSubscriber implements Subscriber {
     } else {
       finish.run();
     }
+  }
+
+  @Override
+  public int maxBatch() {
+    return maxBatch;
   }
 
   synchronized int maxInFlight() {
