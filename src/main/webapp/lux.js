@@ -153,7 +153,8 @@
    * Where the stream lives for these options: `{ url, shared }`. `shared` sockets are the multiplexed
    * `/stream` (subscribe by ids or prefix); an explicit per-document URL `…/stream/{id}` is turned into
    * its multiplexed sibling so every handle of the page can share one socket. Any other explicit URL is
-   * used as given, for that document alone.
+   * used as given, for that document alone. Lux's own sockets ask for batched frames (`batch=1`: a
+   * frame may hold a JSON array of messages), which a busy fleet needs to keep up.
    */
   function streamTarget(options, id) {
     const explicit = options.websocketUrl;
@@ -162,13 +163,19 @@
       const match = /\/stream\/([^/]+)$/.exec(url.pathname);
       if (match && (id == null || decodeURIComponent(match[1]) === id)) {
         url.pathname = url.pathname.slice(0, match.index) + '/stream';
-        return { url: url.href, shared: true };
+        return { url: batched(url), shared: true };
       }
-      return { url: url.href, shared: /\/stream$/.test(url.pathname) };
+      const shared = /\/stream$/.test(url.pathname);
+      return { url: shared ? batched(url) : url.href, shared };
     }
     const url = new URL(resolveEndpoint(options) + '/stream');
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    return { url: url.href, shared: true };
+    return { url: batched(url), shared: true };
+  }
+
+  function batched(url) {
+    url.searchParams.set('batch', '1');
+    return url.href;
   }
 
   function baseHref() {
@@ -571,13 +578,15 @@
       if (ws !== this.socket) return;
       this.armHeartbeat();
       this.attempt = 0;
-      let message;
+      let parsed;
       try {
-        message = JSON.parse(text);
+        parsed = JSON.parse(text);
       } catch (e) {
         return;
       }
-      this.dispatch(message);
+      // a batched frame holds several messages, oldest first
+      if (Array.isArray(parsed)) parsed.forEach((message) => this.dispatch(message));
+      else this.dispatch(parsed);
     }
 
     dispatch(message) {

@@ -96,8 +96,8 @@ test('tokens: a string JWT yields its exp, objects their expiresAt', () => {
 
 test('the seed\'s per-document websocketUrl becomes the shared multiplexed stream on the same host', () => {
   const target = streamTarget({ websocketUrl: 'wss://ws.example.com/api/lux/stream/job-1' }, 'job-1');
-  assert.deepEqual(target, { url: 'wss://ws.example.com/api/lux/stream', shared: true });
-  assert.deepEqual(streamTarget({ endpoint: 'https://b.example.com/api/lux' }, 'x'), { url: 'wss://b.example.com/api/lux/stream', shared: true });
+  assert.deepEqual(target, { url: 'wss://ws.example.com/api/lux/stream?batch=1', shared: true });
+  assert.deepEqual(streamTarget({ endpoint: 'https://b.example.com/api/lux' }, 'x'), { url: 'wss://b.example.com/api/lux/stream?batch=1', shared: true });
   assert.equal(streamTarget({ websocketUrl: 'wss://proxy.example.com/custom' }, 'x').shared, false);
 });
 
@@ -106,7 +106,7 @@ test('load renders the snapshot, follows updates, and ignores older states', asy
   const seen = [];
   const loaded = run.load((data, meta) => seen.push([data && data.progress, meta.version]));
   const ws = FakeSocket.all[0];
-  assert.match(ws.url, /\/api\/lux\/stream\?access_token=k$/);
+  assert.match(ws.url, /\/api\/lux\/stream\?batch=1&access_token=k$/);
   ws.open();
   await tick();
   assert.deepEqual(ws.sent, [{ op: 'subscribe', ids: ['job-1'] }]);
@@ -119,6 +119,30 @@ test('load renders the snapshot, follows updates, and ignores older states', asy
   assert.equal(run.state.progress, 80);
   assert.equal(run.meta.epoch, 'e1');
   run.close();
+});
+
+test('a batched frame (a JSON array) is read as its messages, oldest first', async () => {
+  const opts = fresh();
+  const one = lux('job-1', opts);
+  const two = lux('job-2', opts);
+  const seen = [];
+  const loaded = Promise.all([
+    one.load((data) => seen.push(['job-1', data.progress])),
+    two.load((data) => seen.push(['job-2', data.progress])),
+  ]);
+  const ws = FakeSocket.all[0];
+  ws.open();
+  await tick();
+  ws.receive([
+    doc('job-1', 'e1', 1, { progress: 10 }, { type: 'snapshot' }),
+    doc('job-2', 'e1', 3, { progress: 30 }, { type: 'snapshot' }),
+    doc('job-1', 'e1', 2, { progress: 20 }),
+  ]);
+  await loaded;
+  assert.deepEqual(seen, [['job-1', 10], ['job-2', 30], ['job-1', 20]]);
+  assert.equal(FakeSocket.all.length, 1, 'both handles share the one socket');
+  one.close();
+  two.close();
 });
 
 test('a missing document renders null, then its creation', async () => {

@@ -82,4 +82,9 @@ public final class Lux {
   public static JsonObject json(String text) {
     return Json.createReader(new StringReader(text)).readObject();
   }
+
+  /** Any JSON value: a stream frame is an object, or an array of them when batched. */
+  public static jakarta.json.JsonValue jsonValue(String text) {
+    return Json.createReader(new StringReader(text)).readValue();
+  }
 }

@@ -1,6 +1,8 @@
 package com.voxell.lux.support;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.WebSocket;
@@ -22,6 +24,7 @@ import java.util.function.Predicate;
 public final class StreamClient implements WebSocket.Listener, AutoCloseable {
 
   private final LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+  private final List<Integer> frameSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
   private final java.util.concurrent.atomic.AtomicInteger heartbeats =
@@ -55,7 +58,10 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
     WebSocket.Builder builder =
         Lux.HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     if (key != null && asQuery) {
-      uri += "?access_token=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+      uri +=
+          (path.contains("?") ? "&" : "?")
+              + "access_token="
+              + URLEncoder.encode(key, StandardCharsets.UTF_8);
     } else if (key != null) {
       builder.header("Authorization", "Bearer " + key);
     }
@@ -75,12 +81,19 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
-      JsonObject message = Lux.json(partial.toString());
+      JsonValue frame = Lux.jsonValue(partial.toString());
       partial.setLength(0);
-      if (message.getString("type").equals("heartbeat")) {
-        heartbeats.incrementAndGet();
-      } else {
-        messages.add(message);
+      List<JsonObject> carried =
+          frame instanceof JsonArray array
+              ? array.getValuesAs(JsonObject.class)
+              : List.of(frame.asJsonObject());
+      frameSizes.add(carried.size());
+      for (JsonObject message : carried) {
+        if (message.getString("type").equals("heartbeat")) {
+          heartbeats.incrementAndGet();
+        } else {
+          messages.add(message);
+        }
       }
     }
     if (!paused) {
@@ -94,6 +107,11 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
   public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
     pings.incrementAndGet();
     return WebSocket.Listener.super.onPing(webSocket, message);
+  }
+
+  /** How many messages each text frame carried (more than one only with {@code ?batch=1}). */
+  public List<Integer> frameSizes() {
+    return frameSizes;
   }
 
   public int heartbeats() {

@@ -25,6 +25,7 @@ public final class Bench {
 
   private static final Path RESULTS = Path.of("target", "results.txt");
   private static final int ROUNDS = Integer.getInteger("rounds", 10);
+  private static final int WARMUP_SECONDS = Integer.getInteger("warmup", 120);
 
   public static void main(String[] args) throws Exception {
     String what = args.length > 0 ? args[0] : "all";
@@ -40,7 +41,8 @@ public final class Bench {
       if (what.equals("all") || what.equals("delivery")) {
         Delivery delivery = new Delivery(client, 1000);
         delivery.open();
-        delivery.run(1000, 45, false); // warm-up: the JIT needs about a minute of load
+        // warm-up: Payara's JIT keeps compiling (C2 busy on one core) for the first minutes of load
+        delivery.run(1000, WARMUP_SECONDS, false);
         Histogram measured = delivery.run(1000, 30, true);
         report(
             String.format(

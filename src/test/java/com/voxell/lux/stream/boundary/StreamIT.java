@@ -475,6 +475,68 @@ class StreamIT {
     }
   }
 
+  @Test
+  void aClientThatAsksForBatchesCatchesUpWithArraysOfMessagesInOrder() {
+    String prefix = fresh("workflow-frames-");
+    try (StreamClient batching = StreamClient.connect("/stream?batch=1", KEY);
+        StreamClient plain = StreamClient.connect("/stream", KEY)) {
+      for (StreamClient client : List.of(batching, plain)) {
+        client.send("{\"op\":\"subscribe\",\"prefix\":\"" + prefix + "\"}");
+        client.next("subscribed");
+        client.pause();
+      }
+      // big states until the paused sockets back up and states wait in their outboxes
+      String padding = "x".repeat(30_000);
+      int written = 0;
+      while (registry().getJsonNumber("pending").longValue() < 40 && written < 6000) {
+        writeBatch(prefix, written, 40, padding);
+        written += 40;
+      }
+      writeBatch(prefix, written, 200, ""); // small ones, which batch well
+      written += 200;
+      writeBatch(prefix, 0, 1, ""); // the first document again: version 2
+      batching.resume();
+      plain.resume();
+
+      for (StreamClient client : List.of(batching, plain)) {
+        java.util.Map<String, Long> last = new java.util.HashMap<>();
+        int documents = written;
+        client.until(
+            m -> {
+              String id = m.getString("id");
+              Long before = last.put(id, version(m));
+              assertThat(before == null || before < version(m)).as(id).isTrue();
+              return last.size() == documents && last.get(prefix + 0) == 2;
+            });
+      }
+      assertThat(batching.frameSizes()).anyMatch(size -> size > 1).allMatch(size -> size <= 500);
+      assertThat(plain.frameSizes()).allMatch(size -> size == 1);
+    }
+  }
+
+  /** {@code count} documents {@code prefix + first …} in one batch call. */
+  static void writeBatch(String prefix, int first, int count, String padding) {
+    StringBuilder body = new StringBuilder("{\"writes\":[");
+    for (int i = first; i < first + count; i++) {
+      body.append(i > first ? "," : "")
+          .append("{\"id\":\"")
+          .append(prefix)
+          .append(i)
+          .append("\",\"op\":\"put\",\"data\":{\"n\":")
+          .append(i)
+          .append(",\"pad\":\"")
+          .append(padding)
+          .append("\"}}");
+    }
+    var response =
+        Lux.send(
+            Lux.request("/batch", KEY)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body + "]}")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).doesNotContain("problem");
+  }
+
   static long[] writeConcurrently(String id, String padding, int total, int threads)
       throws InterruptedException {
     long[] latencies = new long[total];

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 final class RecordingSubscriber implements Subscriber {
 
   final List<JsonObject> received = new CopyOnWriteArrayList<>();
+  final List<Integer> sendSizes = new CopyOnWriteArrayList<>();
   final ConcurrentLinkedQueue<Runnable> unfinished = new ConcurrentLinkedQueue<>();
   volatile int closeCode;
   volatile boolean stalled;
@@ -30,6 +31,7 @@ final class RecordingSubscriber implements Subscriber {
     if (messages.size() > maxBatch()) {
       throw new AssertionError("a send of " + messages.size() + " messages, over " + maxBatch());
     }
+    sendSizes.add(messages.size());
     for (String text : messages) {
       received.add(DocumentJson.PROVIDER.createReader(new java.io.StringReader(text)).readObject());
     }

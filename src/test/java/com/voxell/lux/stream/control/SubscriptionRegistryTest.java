@@ -188,6 +188,27 @@ class SubscriptionRegistryTest {
   }
 
   @Test
+  void aSubscriberThatBatchesCatchesUpInBatchesOfItsSizeInOrder() {
+    RecordingSubscriber stalled = new RecordingSubscriber();
+    stalled.maxBatch = 3;
+    stalled.stalled = true;
+    registry.subscribePrefix(registry.open(stalled, "reader", null), "fleet-");
+    settle(); // "subscribed" is in flight and stays there
+    for (int i = 1; i <= 4; i++) {
+      put("fleet-" + i, i);
+      settle();
+    }
+    put("fleet-1", 100); // replaces fleet-1's unsent state in its place
+    settle();
+    stalled.resume();
+    assertThat(stalled.sendSizes).containsExactly(1, 3, 1);
+    assertThat(stalled.received)
+        .extracting(m -> m.getString("id", "-") + "@" + m.getInt("version", 0))
+        .containsExactly("-@0", "fleet-1@2", "fleet-2@1", "fleet-3@1", "fleet-4@1");
+    assertThat(stalled.maxInFlight()).isEqualTo(1);
+  }
+
+  @Test
   void prefixSubscriptionsSeeCreationsAndRemovals() {
     put("fleet-1", 1);
     put("other-1", 1);
