@@ -12,10 +12,11 @@ import java.util.function.Supplier;
 /**
  * One connection's side of the fan-out: what it follows, its {@link LatestStates}, and the one
  * asynchronous send it may have in flight. Sends are never blocking: a lane only offers a message
- * and, if nothing is in flight, starts one send; the completion of each send starts the next. So a
- * subscriber that stops reading holds at most one state per document here, and never holds up the
- * lane, the writer or any other subscriber. Once a send stays unfinished longer than the bound (or
- * too many documents wait), the registry closes the connection with 1013.
+ * and, if nothing is in flight, asks a sender thread to start one; the completion of each send
+ * starts the next, and whatever waits by then leaves together (a batch, when the client reads
+ * them). So a subscriber that stops reading holds at most one state per document here, and never
+ * holds up the lane, the writer or any other subscriber. Once a send stays unfinished longer than
+ * the bound (or too many documents wait), the registry closes the connection with 1013.
  */
 public final class Outbox {
 
@@ -35,6 +36,7 @@ public final class Outbox {
   private final Set<String> prefixes = new HashSet<>();
   private final Map<String, Runnable> rollups = new HashMap<>();
   private boolean sending;
+  private boolean sendAsked;
   private long sendingSince;
   private long lastSent;
   private Thread pumper;
@@ -79,7 +81,7 @@ public final class Outbox {
       registry.counters().countConflated();
     }
     registry.checkBounds(this);
-    pump();
+    askToSend();
   }
 
   /**
@@ -146,7 +148,7 @@ public final class Outbox {
       }
       states.putControl(text);
     }
-    pump();
+    askToSend();
   }
 
   /** Sends {@code text} (an {@code error}), then closes with {@code code} once it is out. */
@@ -159,7 +161,27 @@ public final class Outbox {
       closeCode = code;
       closeReason = reason;
     }
-    pump();
+    askToSend();
+  }
+
+  /**
+   * Has a sender start the next send, unless one is in flight (its completion starts the next) or
+   * already asked for: what is offered meanwhile goes along in the same send.
+   */
+  private void askToSend() {
+    synchronized (this) {
+      if (sending || sendAsked || closed) {
+        return;
+      }
+      sendAsked = true;
+    }
+    registry.send(
+        () -> {
+          synchronized (this) {
+            sendAsked = false;
+          }
+          pump();
+        });
   }
 
   /** Starts the next send unless one is in flight; repeats while sends complete on this thread. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -30,6 +32,7 @@ public final class SubscriptionRegistry {
   private final LongSupplier nanos;
   private final Executor closer;
   private final Lane[] lanes;
+  private final ExecutorService senders;
   private final StreamCounters counters = new StreamCounters();
   private final Set<Outbox> outboxes = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> perSubject = new ConcurrentHashMap<>();
@@ -52,6 +55,7 @@ public final class SubscriptionRegistry {
     for (int i = 0; i < lanes.length; i++) {
       lanes[i] = new Lane(threads, backplane::get, counters);
     }
+    this.senders = Executors.newFixedThreadPool(lanes.length, threads);
     backplane.listen(this::changed);
   }
 
@@ -245,6 +249,23 @@ public final class SubscriptionRegistry {
     for (Lane lane : lanes) {
       lane.shutdown();
     }
+    senders.shutdownNow();
+  }
+
+  /**
+   * Runs an outbox's sends off the lanes: a lane only offers and asks for a send, so while a sender
+   * is busy, whatever piles up for one connection leaves in one batched send.
+   */
+  void send(Runnable pump) {
+    counters.addQueued(1);
+    senders.execute(
+        () -> {
+          try {
+            pump.run();
+          } finally {
+            counters.addQueued(-1);
+          }
+        });
   }
 
   long nanos() {

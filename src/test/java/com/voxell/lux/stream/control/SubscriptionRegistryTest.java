@@ -72,6 +72,7 @@ class SubscriptionRegistryTest {
     registry.subscribe(outbox, List.of("job-1"), false);
     settle();
     put("job-1", 2);
+    settle(); // (two writes at once may leave as one: the newer state)
     put("job-1", 3);
     settle();
     assertThat(subscriber.types()).containsExactly("snapshot", "update", "update");
@@ -110,10 +111,12 @@ class SubscriptionRegistryTest {
       put("job-1", i);
     }
     settle();
-    // one send in flight (the snapshot), one newest state waiting; the other subscriber saw all
+    // one send in flight (the snapshot), one newest state waiting; the other subscriber kept up
+    // (states written faster than a send may merge into the newest: versions rise to the last)
     assertThat(stalled.received).hasSize(1);
     assertThat(registry.pending()).isEqualTo(1);
-    assertThat(brisk.received).hasSize(1001);
+    assertThat(brisk.received).extracting(SubscriptionRegistryTest::version).isSorted();
+    assertThat(brisk.received).extracting(SubscriptionRegistryTest::version).endsWith(1001L);
     stalled.resume();
     assertThat(stalled.received)
         .extracting(SubscriptionRegistryTest::version)
@@ -237,9 +240,11 @@ class SubscriptionRegistryTest {
     settle();
     nanos.addAndGet(Duration.ofSeconds(26).toNanos());
     registry.tick();
+    settle();
     assertThat(subscriber.types()).containsExactly("missing", "heartbeat");
     clock.advance(Duration.ofSeconds(60));
     registry.tick();
+    settle();
     assertThat(subscriber.last().getString("type")).isEqualTo("error");
     assertThat(subscriber.closeCode).isEqualTo(1008);
     assertThat(registry.counters().connections()).isZero();
