@@ -73,7 +73,8 @@ public class LuxMetrics {
   private final LatencyMeter writeToSend =
       new LatencyMeter(
           "lux_write_to_send_seconds",
-          "Time from a write's acceptance to the completed send of its update to a socket.");
+          "Time from a write's acceptance to the completed send of its update to a socket (one"
+              + " reading per send, of the oldest message a batched frame carried).");
 
   private final WriteToSend writeToSendReader = new WriteToSend();
 
@@ -168,7 +169,7 @@ public class LuxMetrics {
     return "multiplexed".equals(endpoint) ? multiplexedSockets : documentSockets;
   }
 
-  /** A stream message went out; an {@code update} is timed from its write's acceptance. */
+  /** A send completed; if {@code message} (its oldest) is an update, it is timed from its write. */
   public void sent(String message) {
     long millis = writeToSendReader.millis(message, System.currentTimeMillis());
     if (millis >= 0) {

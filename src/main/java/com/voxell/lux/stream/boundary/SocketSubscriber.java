@@ -74,7 +74,8 @@ final class SocketSubscriber implements Subscriber {
               frame,
               result -> {
                 if (result.isOK()) {
-                  messages.forEach(onSent);
+                  // one reading per send: its oldest message, the one that waited longest
+                  onSent.accept(messages.get(0));
                 }
                 done.accept(result.getException());
               });
