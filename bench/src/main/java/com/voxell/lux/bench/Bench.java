@@ -36,7 +36,13 @@ public final class Bench {
     report("# " + java.time.Instant.now() + " bench " + what + ", load " + load());
     java.util.concurrent.CompletableFuture<String> closeCode = new java.util.concurrent.CompletableFuture<>();
     try (LuxServer server = LuxServer.start(settings)) {
-      report("server on port " + server.port + " (bin/run, LUX_JAVA_OPTS=-Xmx2g), load " + load());
+      report(
+          "server on port "
+              + server.port
+              + " (bin/run, LUX_JAVA_OPTS="
+              + settings.get("LUX_JAVA_OPTS")
+              + "), load "
+              + load());
       LuxClient client = new LuxClient(server);
       if (what.equals("all") || what.equals("delivery")) {
         Delivery delivery = new Delivery(client, 1000);
@@ -53,7 +59,8 @@ public final class Bench {
                 ms(measured.getMaxValue()),
                 measured.getTotalCount(),
                 load()));
-        int best = 0;
+        // the measured 1,000/s run counts too: the search only goes on from there
+        int best = ms(measured.getValueAtPercentile(99)) < 50 ? 1000 : 0;
         for (int rate : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
           Histogram h = delivery.run(rate, 10, true);
           double p99 = ms(h.getValueAtPercentile(99));
