@@ -39,20 +39,23 @@ final class SocketSubscriber implements Subscriber {
   private volatile long lastPing;
   private volatile long lastPong;
 
+  /**
+   * @param firstPing when to send the first ping (nanoTime); then every {@code pingNanos}
+   */
   SocketSubscriber(
       Session session,
       boolean batch,
       Executor blocking,
       long pingNanos,
-      long now,
+      long firstPing,
       Consumer<String> onSent) {
     this.session = session;
     this.batch = batch;
     this.onSent = onSent;
     this.blocking = blocking;
     this.pingNanos = pingNanos;
-    this.lastPing = now;
-    this.lastPong = now;
+    this.lastPing = firstPing - pingNanos;
+    this.lastPong = lastPing;
   }
 
   @Override

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -52,14 +53,19 @@ public class StreamSockets {
       refuse(session, problem, 1008);
       return null;
     }
-    long now = System.nanoTime();
+    long pingNanos = setup.pingInterval().toNanos();
+    // The first ping at a random point of the first interval: sockets that connected together
+    // (every client after a restart) would otherwise be pinged, and answer, in the same second
+    // for as long as they live. Each pong costs Payara a class-path scan; spread, they cost a
+    // little every second instead of a stall every interval.
+    long firstPing = System.nanoTime() + ThreadLocalRandom.current().nextLong(1, pingNanos + 1);
     SocketSubscriber subscriber =
         new SocketSubscriber(
             session,
             asksForBatches(session),
             setup.executor(),
-            setup.pingInterval().toNanos(),
-            now,
+            pingNanos,
+            firstPing,
             metrics::sent);
     Outbox outbox;
     try {

@@ -42,7 +42,21 @@ class SocketSubscriberTest {
                   });
 
   private final SocketSubscriber subscriber =
-      new SocketSubscriber(session, false, Runnable::run, 25 * SECOND, 0, text -> {});
+      new SocketSubscriber(session, false, Runnable::run, 25 * SECOND, 25 * SECOND, text -> {});
+
+  @Test
+  void theFirstPingComesWhenAskedThenEveryInterval() {
+    SocketSubscriber spread =
+        new SocketSubscriber(session, false, Runnable::run, 25 * SECOND, 7 * SECOND, text -> {});
+    spread.tick(6 * SECOND);
+    assertThat(calls).isEmpty();
+    spread.tick(7 * SECOND);
+    spread.ponged(8 * SECOND);
+    spread.tick(31 * SECOND);
+    assertThat(calls).containsExactly("sendPing");
+    spread.tick(32 * SECOND);
+    assertThat(calls).containsExactly("sendPing", "sendPing");
+  }
 
   @Test
   void pingsEveryIntervalWhilePongsCome() {
