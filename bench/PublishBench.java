@@ -24,7 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java bench/PublishBench.java --base http://127.0.0.1:PORT --key KEY --mode put|batch|socket
  *      [--seconds 20] [--warmup 10] [--docs 1000] [--writers 4] [--batch 100] [--window 2000]
+ *      [--rate 0]
  * </pre>
+ *
+ * With {@code --rate 0} (the default) every writer goes as fast as the server answers. With
+ * {@code --rate N} the writers together offer N updates/s on a fixed schedule, and an update's
+ * time is the one the schedule gave it, so a server that falls behind shows as latency rather than
+ * as writes that were never sent (no coordinated omission).
  *
  * A single-file program (JDK only): {@code java bench/PublishBench.java …} runs it without a build.
  */
@@ -39,6 +45,10 @@ public class PublishBench {
   static int writers = 4;
   static int batch = 100;
   static int window = 2000; // socket writes in flight per writer, not yet acknowledged
+  static int rate = 0; // updates/s offered by all writers together; 0 = as fast as answered
+  // the schedule's zero: set when the writers start, and again when measuring starts, so a
+  // backlog left by the warm-up (a cold server falls behind) is not counted as latency
+  static volatile long start;
 
   static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -68,6 +78,7 @@ public class PublishBench {
         case "--writers" -> writers = Integer.parseInt(value);
         case "--batch" -> batch = Integer.parseInt(value);
         case "--window" -> window = Integer.parseInt(value);
+        case "--rate" -> rate = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -81,6 +92,7 @@ public class PublishBench {
       System.out.println("no prefix subscription on " + streamUri() + " (" + e + "): no latency");
     }
     List<Thread> threads = new ArrayList<>();
+    start = System.nanoTime();
     for (int w = 0; w < writers; w++) {
       int writer = w;
       Runnable load =
@@ -97,11 +109,12 @@ public class PublishBench {
     Thread.sleep(warmup * 1000L);
     long acceptedBefore = accepted.get();
     long deliveredBefore = delivered.get();
-    long start = System.nanoTime();
+    long measuredFrom = System.nanoTime();
+    start = measuredFrom;
     measuring.set(true);
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
-    double elapsed = (System.nanoTime() - start) / 1e9;
+    double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
     long writes = accepted.get() - acceptedBefore;
     long deliveries = delivered.get() - deliveredBefore;
     running.set(false);
@@ -113,7 +126,7 @@ public class PublishBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "mode=%s writers=%d docs=%d batch=%d window=%d warmup=%ds measured=%.1fs%n"
+        "mode=%s writers=%d docs=%d batch=%d window=%d rate=%s warmup=%ds measured=%.1fs%n"
             + "  accepted updates/s: %.0f   (refused in total: %d)%n"
             + "  delivered updates/s to one prefix subscriber: %.0f%n"
             + "  delivery latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (%d samples)%n",
@@ -122,6 +135,7 @@ public class PublishBench {
         docs,
         batch,
         window,
+        rate == 0 ? "as fast as answered" : rate + "/s offered",
         warmup,
         elapsed,
         writes / elapsed,
@@ -145,25 +159,61 @@ public class PublishBench {
     return writer + (int) (seq % owned) * writers;
   }
 
-  static String data(long seq) {
-    return "{\"step\":\"bench\",\"progress\":" + (seq % 100) + ",\"t\":" + System.nanoTime() + "}";
+  static String data(long seq, long time) {
+    return "{\"step\":\"bench\",\"progress\":" + (seq % 100) + ",\"t\":" + time + "}";
+  }
+
+  /**
+   * One writer's place on the schedule: the time of its next send of {@code size} updates is now
+   * when unpaced; with {@code --rate}, its slot, waited for if it is still ahead.
+   */
+  static final class Schedule {
+    private final int writer;
+    private final int size;
+    private long anchor;
+    private long unit;
+
+    Schedule(int writer, int size) {
+      this.writer = writer;
+      this.size = size;
+    }
+
+    long next() {
+      if (rate == 0) {
+        return System.nanoTime();
+      }
+      if (anchor != start) { // (re)started: count from the new zero
+        anchor = start;
+        unit = 0;
+      }
+      double interval = 1e9 * size * writers / rate;
+      long due = anchor + (long) ((unit++ + (double) writer / writers) * interval);
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+      }
+      return due;
+    }
   }
 
   static void putLoop(int writer) {
+    Schedule schedule = new Schedule(writer, 1);
     for (long seq = 0; running.get(); seq++) {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(base + "/api/lux/" + id(nextDoc(writer, seq))))
               .header("Authorization", "Bearer " + key)
               .header("Content-Type", "application/json")
-              .PUT(HttpRequest.BodyPublishers.ofString("{\"data\":" + data(seq) + "}"))
+              .PUT(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"data\":" + data(seq, schedule.next()) + "}"))
               .build();
       count(send(request), 1);
     }
   }
 
   static void batchLoop(int writer) {
-    long seq = 0;
-    while (running.get()) {
+    Schedule schedule = new Schedule(writer, batch);
+    for (long seq = 0; running.get(); ) {
+      long time = schedule.next();
       StringBuilder body = new StringBuilder(batch * 120).append("{\"writes\":[");
       for (int i = 0; i < batch; i++, seq++) {
         if (i > 0) {
@@ -172,7 +222,7 @@ public class PublishBench {
         body.append("{\"id\":\"")
             .append(id(nextDoc(writer, seq)))
             .append("\",\"op\":\"put\",\"data\":")
-            .append(data(seq))
+            .append(data(seq, time))
             .append('}');
       }
       body.append("]}");
@@ -195,13 +245,14 @@ public class PublishBench {
 
   static void socketLoop(int writer) {
     SocketWriter socket = SocketWriter.open(window);
+    Schedule schedule = new Schedule(writer, 1);
     try {
       for (long seq = 0; running.get(); seq++) {
         socket.write(
             "{\"op\":\"put\",\"id\":\""
                 + id(nextDoc(writer, seq))
                 + "\",\"data\":"
-                + data(seq)
+                + data(seq, schedule.next())
                 + ",\"ref\":"
                 + seq
                 + "}");

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 
@@ -45,11 +44,11 @@ public final class Bench {
               + load());
       LuxClient client = new LuxClient(server);
       if (what.equals("all") || what.equals("delivery")) {
-        Delivery delivery = new Delivery(client, 1000);
+        Delivery delivery = new Delivery(server, client, 1000);
         delivery.open();
         // warm-up: Payara's JIT keeps compiling (C2 busy on one core) for the first minutes of load
-        delivery.run(1000, WARMUP_SECONDS, false);
-        Histogram measured = delivery.run(1000, 30, true);
+        delivery.run(1000, WARMUP_SECONDS);
+        Histogram measured = delivery.run(1000, 30);
         report(
             String.format(
                 "delivery 1000 updates/s over 1000 docs x 1 subscriber, 30 s: p50 %.2f ms, p99 %.2f"
@@ -62,7 +61,7 @@ public final class Bench {
         // the measured 1,000/s run counts too: the search only goes on from there
         int best = ms(measured.getValueAtPercentile(99)) < 50 ? 1000 : 0;
         for (int rate : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
-          Histogram h = delivery.run(rate, 10, true);
+          Histogram h = delivery.run(rate, 10);
           double p99 = ms(h.getValueAtPercentile(99));
           double achieved = h.getTotalCount() / 10.0; // deliveries per second, measured
           report(
@@ -76,6 +75,7 @@ public final class Bench {
           best = rate;
         }
         report("max rate held with p99 < 50 ms: " + best + " updates/s");
+        Trace.write();
         delivery.close();
       }
       if (what.equals("all") || what.equals("fanout")) {
@@ -173,16 +173,20 @@ public final class Bench {
     return Long.parseLong(json.substring(from, to));
   }
 
-  /** 1,000 documents, one subscriber each; writes carry their send time, receivers record. */
+  /**
+   * 1,000 documents, one subscriber each; writes carry their due time on the schedule (see
+   * PacedWriter), receivers record.
+   */
   static final class Delivery {
     private final LuxClient client;
     private final int documents;
     private final Recorder recorder = new Recorder(3);
-    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+    private final PacedWriter writer;
     private List<WebSocket> sockets;
 
-    Delivery(LuxClient client, int documents) {
+    Delivery(LuxServer server, LuxClient client, int documents) {
       this.client = client;
+      this.writer = new PacedWriter(server);
       this.documents = documents;
     }
 
@@ -201,7 +205,9 @@ public final class Bench {
                 } else if (text.startsWith("{\"type\":\"update\"")) {
                   long sent = number(text, "t");
                   if (sent > 0) {
-                    recorder.recordValue(Math.max(0, System.nanoTime() - sent));
+                    long latency = Math.max(0, System.nanoTime() - sent);
+                    recorder.recordValue(latency);
+                    Trace.delivered(latency);
                   }
                 }
               });
@@ -209,45 +215,25 @@ public final class Bench {
     }
 
     /** Writes at {@code rate} per second for {@code seconds}; the deliveries' latencies. */
-    Histogram run(int rate, int seconds, boolean measure) throws Exception {
+    Histogram run(int rate, int seconds) throws Exception {
       recorder.getIntervalHistogram(); // reset
-      long start = System.nanoTime();
-      long total = (long) rate * seconds;
-      double interval = 1e9 / rate;
-      AtomicLong failed = new AtomicLong();
-      java.util.concurrent.atomic.AtomicReference<String> failure =
-          new java.util.concurrent.atomic.AtomicReference<>();
-      for (long n = 0; n < total; n++) {
-        long due = start + (long) (n * interval);
-        long wait = due - System.nanoTime();
-        if (wait > 50_000) {
-          LockSupport.parkNanos(wait);
-        }
-        String id = "bench-doc-" + (n % documents);
-        // at most IN_FLIGHT writes outstanding: when the server falls behind, the writer slows
-        // down (the achieved rate is reported) instead of opening thousands of connections
-        inFlight.acquire();
-        client
-            .put(id, "{\"data\":{\"t\":" + System.nanoTime() + ",\"n\":" + n + "}}")
-            .whenComplete(
-                (response, e) -> {
-                  inFlight.release();
-                  if (e != null || response.statusCode() >= 300) {
-                    failed.incrementAndGet();
-                    failure.set(e != null ? e.toString() : response.statusCode() + " " + response.body());
-                  }
-                });
-      }
+      long failed =
+          writer.run(
+              rate,
+              seconds,
+              n -> "bench-doc-" + (n % documents),
+              (n, due) -> "{\"data\":{\"t\":" + due + ",\"n\":" + n + "}}");
       Thread.sleep(2000); // let the last deliveries land
       Histogram histogram = recorder.getIntervalHistogram();
-      if (failed.get() > 0) {
-        report("  (" + failed.get() + " writes failed, e.g. " + failure.get() + ")");
+      if (failed > 0) {
+        report("  (" + failed + " writes failed, e.g. " + writer.lastFailure() + ")");
       }
       return histogram;
     }
 
-    void close() {
+    void close() throws Exception {
       sockets.forEach(WebSocket::abort);
+      writer.close();
     }
   }
 

@@ -1,0 +1,107 @@
+package com.voxell.lux.bench;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
+/**
+ * Sends PUTs on a fixed schedule: the n-th write is due at {@code start + n / rate}. Blocking
+ * HTTP/1.1 on a few kept-alive connections, one thread each. The body gets the write's due time
+ * (not the time a thread got to it), so a server that falls behind shows as latency instead of
+ * as writes that were never sent.
+ */
+final class PacedWriter implements AutoCloseable {
+
+  private static final int CONNECTIONS = 8;
+
+  private final LuxServer server;
+  private final CloseableHttpClient http =
+      HttpClients.custom()
+          .setConnectionManager(
+              PoolingHttpClientConnectionManagerBuilder.create()
+                  .setMaxConnTotal(CONNECTIONS)
+                  .setMaxConnPerRoute(CONNECTIONS)
+                  .build())
+          .disableAutomaticRetries()
+          .build();
+  private final ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS);
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicReference<String> failure = new AtomicReference<>();
+
+  PacedWriter(LuxServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Writes {@code rate} per second for {@code seconds}; write {@code n} goes to document {@code
+   * id(n)} with the body {@code body(due time in nanoTime)}.
+   *
+   * @return how many writes failed
+   */
+  long run(int rate, int seconds, LongFunction<String> id, DueBody body)
+      throws InterruptedException {
+    failed.set(0);
+    long start = System.nanoTime();
+    long total = (long) rate * seconds;
+    double interval = 1e9 / rate;
+    for (long n = 0; n < total; n++) {
+      long due = start + (long) (n * interval);
+      for (long wait = due - System.nanoTime(); wait > 20_000; wait = due - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      long write = n;
+      senders.execute(() -> put(id.apply(write), body.of(write, due)));
+    }
+    return failed.get();
+  }
+
+  String lastFailure() {
+    return failure.get();
+  }
+
+  private void put(String id, String body) {
+    HttpPut put = new HttpPut("http://127.0.0.1:" + server.port + "/api/lux/" + id);
+    put.setHeader("Authorization", "Bearer " + server.key);
+    put.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+    try {
+      int status =
+          http.execute(
+              put,
+              response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+              });
+      if (status >= 300) {
+        failed.incrementAndGet();
+        failure.set("status " + status);
+      }
+    } catch (IOException e) {
+      failed.incrementAndGet();
+      failure.set(e.toString());
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    senders.shutdown();
+    senders.awaitTermination(30, TimeUnit.SECONDS);
+    http.close();
+  }
+
+  /** The body of write {@code n}, given its due time. */
+  interface DueBody {
+    String of(long n, long due);
+  }
+}
