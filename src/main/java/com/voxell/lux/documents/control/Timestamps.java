@@ -1,5 +1,6 @@
 package com.voxell.lux.documents.control;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +41,64 @@ public final class Timestamps {
     digits(text, 20, time.getNano() / 1_000_000, 3);
     text[23] = 'Z';
     return new String(text);
+  }
+
+  /**
+   * The epoch milliseconds of a timestamp as {@link #format} writes it, read from {@code text}
+   * between {@code from} and {@code to}; -1 when it is not one. Read once per message sent (the
+   * stream's write-to-send metric), so the common shape is parsed by hand, like {@link #format}.
+   */
+  public static long parseMillis(String text, int from, int to) {
+    if (to - from == 24
+        && text.charAt(from + 4) == '-'
+        && text.charAt(from + 7) == '-'
+        && text.charAt(from + 10) == 'T'
+        && text.charAt(from + 13) == ':'
+        && text.charAt(from + 16) == ':'
+        && text.charAt(from + 19) == '.'
+        && text.charAt(from + 23) == 'Z') {
+      int year = number(text, from, 4);
+      int month = number(text, from + 5, 2);
+      int day = number(text, from + 8, 2);
+      int hour = number(text, from + 11, 2);
+      int minute = number(text, from + 14, 2);
+      int second = number(text, from + 17, 2);
+      int millis = number(text, from + 20, 3);
+      if (year >= 0
+          && month >= 0
+          && day >= 0
+          && hour >= 0
+          && minute >= 0
+          && second >= 0
+          && millis >= 0) {
+        try {
+          long seconds =
+              LocalDateTime.of(year, month, day, hour, minute, second)
+                  .toEpochSecond(ZoneOffset.UTC);
+          return seconds * 1000 + millis;
+        } catch (DateTimeException e) {
+          return -1;
+        }
+      }
+    }
+    try {
+      return Instant.parse(text.substring(from, to)).toEpochMilli();
+    } catch (DateTimeException | ArithmeticException e) {
+      return -1;
+    }
+  }
+
+  /** The decimal number in {@code width} characters at {@code at}, or -1 if one is no digit. */
+  private static int number(String text, int at, int width) {
+    int value = 0;
+    for (int i = at; i < at + width; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static void digits(char[] text, int at, int value, int width) {

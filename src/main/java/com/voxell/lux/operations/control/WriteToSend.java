@@ -1,7 +1,6 @@
 package com.voxell.lux.operations.control;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import com.voxell.lux.documents.control.Timestamps;
 
 /**
  * How long ago the write behind a stream {@code update} message was accepted, read from the message
@@ -45,10 +44,6 @@ public final class WriteToSend {
     if (to < 0) {
       return -1;
     }
-    try {
-      return Instant.parse(message.substring(from, to)).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      return -1;
-    }
+    return Timestamps.parseMillis(message, from, to);
   }
 }

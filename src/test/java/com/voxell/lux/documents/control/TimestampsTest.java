@@ -38,4 +38,32 @@ class TimestampsTest {
     Instant far = Instant.parse("+10000-01-01T00:00:00Z");
     assertThat(Timestamps.format(far)).isEqualTo(REFERENCE.format(far));
   }
+
+  @Test
+  void readsBackWhatItWritesForAnyInstant() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 100_000; i++) {
+      Instant instant =
+          Instant.ofEpochSecond(
+              random.nextLong(-62_167_219_200L, 253_402_300_800L), random.nextInt(1_000_000_000));
+      String text = "x\"" + Timestamps.format(instant) + "\"";
+      assertThat(Timestamps.parseMillis(text, 2, text.length() - 1))
+          .isEqualTo(instant.toEpochMilli());
+    }
+  }
+
+  @Test
+  void readsOtherIsoInstantsAndRefusesWhatIsNone() {
+    assertThat(Timestamps.parseMillis("2026-11-25T16:07:33Z", 0, 20))
+        .isEqualTo(Instant.parse("2026-11-25T16:07:33Z").toEpochMilli());
+    assertThat(Timestamps.parseMillis("+10000-01-01T00:00:00Z", 0, 22))
+        .isEqualTo(Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli());
+    for (String none :
+        new String[] {
+          "2026-13-25T16:07:33.459Z", "2026-02-30T16:07:33.459Z", "2026-11-25T16:07:3x.459Z",
+          "2026-11-25 16:07:33.459Z", "soon", ""
+        }) {
+      assertThat(Timestamps.parseMillis(none, 0, none.length())).as(none).isEqualTo(-1);
+    }
+  }
 }
