@@ -58,7 +58,9 @@ public class PublishBench {
   static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
   static final String PREFIX = "bench-" + RUN + "-";
 
-  static final AtomicBoolean measuring = new AtomicBoolean();
+  // latency counts the writes made in the measured window [from, to), however late they arrive
+  static volatile long windowFrom = Long.MAX_VALUE;
+  static volatile long windowTo = Long.MAX_VALUE;
   static final AtomicBoolean running = new AtomicBoolean(true);
   static final AtomicLong accepted = new AtomicLong();
   static final AtomicLong refused = new AtomicLong();
@@ -111,16 +113,18 @@ public class PublishBench {
     long deliveredBefore = delivered.get();
     long measuredFrom = System.nanoTime();
     start = measuredFrom;
-    measuring.set(true);
+    windowFrom = measuredFrom;
     Thread.sleep(seconds * 1000L);
-    measuring.set(false);
-    double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
+    long measuredTo = System.nanoTime();
+    windowTo = measuredTo;
+    double elapsed = (measuredTo - measuredFrom) / 1e9;
     long writes = accepted.get() - acceptedBefore;
     long deliveries = delivered.get() - deliveredBefore;
     running.set(false);
     for (Thread thread : threads) {
       thread.join(10_000);
     }
+    Thread.sleep(2000); // the window's last writes still on their way
     if (subscriber != null) {
       subscriber.close();
     }
@@ -341,12 +345,15 @@ public class PublishBench {
       for (int update = text.indexOf(UPDATE); update >= 0; update = text.indexOf(UPDATE, update + 1)) {
         delivered.incrementAndGet();
         int at = text.indexOf("\"t\":", update);
-        if (at >= 0 && measuring.get()) {
+        if (at >= 0) {
           int end = at + 4;
           while (end < text.length() && Character.isDigit(text.charAt(end))) {
             end++;
           }
-          latencies.add(now - Long.parseLong(text.substring(at + 4, end)));
+          long written = Long.parseLong(text.substring(at + 4, end));
+          if (written >= windowFrom && written < windowTo) {
+            latencies.add(now - written);
+          }
         }
       }
     }

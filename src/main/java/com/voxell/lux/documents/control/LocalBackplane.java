@@ -38,7 +38,9 @@ public final class LocalBackplane implements Backplane {
             ids.remove(key);
             publish(new Change(outcome.kind(), current));
           } else {
-            ids.add(key);
+            if (current == null) {
+              ids.add(key); // the sorted ids change only when a document comes or goes
+            }
             publish(new Change(outcome.kind(), outcome.next()));
           }
           return outcome.next();

@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -29,8 +29,10 @@ final class Lane {
   private final StreamCounters counters;
 
   // The latest state this lane has passed on, per document: snapshots come from here, never from
-  // the store, whose newer state may not have reached this lane's queue yet.
-  private final TreeMap<String, Document> latest = new TreeMap<>();
+  // the store, whose newer state may not have reached this lane's queue yet. The ids are also kept
+  // sorted, for prefix snapshots; that set only changes when a document comes or goes.
+  private final Map<String, Document> latest = new HashMap<>();
+  private final TreeSet<String> latestIds = new TreeSet<>();
   private final Map<String, Set<Outbox>> byId = new HashMap<>();
   private final Map<String, Set<Outbox>> byPrefix = new HashMap<>();
 
@@ -59,9 +61,11 @@ final class Lane {
   void changed(Change change) {
     String id = change.id();
     if (change.kind().removes()) {
-      latest.remove(id);
-    } else {
-      latest.put(id, change.document());
+      if (latest.remove(id) != null) {
+        latestIds.remove(id);
+      }
+    } else if (latest.put(id, change.document()) == null) {
+      latestIds.add(id);
     }
     List<Outbox> audience = audience(id);
     if (audience.isEmpty()) {
@@ -142,10 +146,11 @@ final class Lane {
       counters.addRegistrations(1);
     }
     int count = 0;
-    for (Document document : latest.tailMap(prefix, true).values()) {
-      if (!document.id().startsWith(prefix)) {
+    for (String id : latestIds.tailSet(prefix, true)) {
+      if (!id.startsWith(prefix)) {
         break;
       }
+      Document document = latest.get(id);
       outbox.offerState(
           document.id(),
           StreamMessages.stateKey(document),
