@@ -49,43 +49,46 @@ public final class Timestamps {
    * stream's write-to-send metric), so the common shape is parsed by hand, like {@link #format}.
    */
   public static long parseMillis(String text, int from, int to) {
-    if (to - from == 24
+    if (!hasFormatShape(text, from, to)) {
+      try {
+        return Instant.parse(text.substring(from, to)).toEpochMilli();
+      } catch (DateTimeException | ArithmeticException e) {
+        return -1;
+      }
+    }
+    int year = number(text, from, 4);
+    int month = number(text, from + 5, 2);
+    int day = number(text, from + 8, 2);
+    int hour = number(text, from + 11, 2);
+    int minute = number(text, from + 14, 2);
+    int second = number(text, from + 17, 2);
+    int millis = number(text, from + 20, 3);
+    // number() answers -1 for a non-digit, and one negative field makes the OR negative
+    if ((year | month | day | hour | minute | second | millis) < 0) {
+      return -1;
+    }
+    try {
+      long seconds =
+          LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC);
+      return seconds * 1000 + millis;
+    } catch (DateTimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Whether the separators stand where {@link #format} puts them ({@code
+   * uuuu-MM-ddTHH:mm:ss.SSSZ}).
+   */
+  private static boolean hasFormatShape(String text, int from, int to) {
+    return to - from == 24
         && text.charAt(from + 4) == '-'
         && text.charAt(from + 7) == '-'
         && text.charAt(from + 10) == 'T'
         && text.charAt(from + 13) == ':'
         && text.charAt(from + 16) == ':'
         && text.charAt(from + 19) == '.'
-        && text.charAt(from + 23) == 'Z') {
-      int year = number(text, from, 4);
-      int month = number(text, from + 5, 2);
-      int day = number(text, from + 8, 2);
-      int hour = number(text, from + 11, 2);
-      int minute = number(text, from + 14, 2);
-      int second = number(text, from + 17, 2);
-      int millis = number(text, from + 20, 3);
-      if (year >= 0
-          && month >= 0
-          && day >= 0
-          && hour >= 0
-          && minute >= 0
-          && second >= 0
-          && millis >= 0) {
-        try {
-          long seconds =
-              LocalDateTime.of(year, month, day, hour, minute, second)
-                  .toEpochSecond(ZoneOffset.UTC);
-          return seconds * 1000 + millis;
-        } catch (DateTimeException e) {
-          return -1;
-        }
-      }
-    }
-    try {
-      return Instant.parse(text.substring(from, to)).toEpochMilli();
-    } catch (DateTimeException | ArithmeticException e) {
-      return -1;
-    }
+        && text.charAt(from + 23) == 'Z';
   }
 
   /** The decimal number in {@code width} characters at {@code at}, or -1 if one is no digit. */

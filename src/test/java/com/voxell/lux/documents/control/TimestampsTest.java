@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class TimestampsTest {
@@ -15,13 +16,9 @@ class TimestampsTest {
 
   @Test
   void writesWhatTheFormatterWritesForAnyInstant() {
-    SplittableRandom random = new SplittableRandom(42);
-    for (int i = 0; i < 100_000; i++) {
-      Instant instant =
-          Instant.ofEpochSecond(
-              random.nextLong(-62_167_219_200L, 253_402_300_800L), random.nextInt(1_000_000_000));
-      assertThat(Timestamps.format(instant)).isEqualTo(REFERENCE.format(instant));
-    }
+    randomInstants(42)
+        .forEach(
+            instant -> assertThat(Timestamps.format(instant)).isEqualTo(REFERENCE.format(instant)));
   }
 
   @Test
@@ -41,15 +38,13 @@ class TimestampsTest {
 
   @Test
   void readsBackWhatItWritesForAnyInstant() {
-    SplittableRandom random = new SplittableRandom(7);
-    for (int i = 0; i < 100_000; i++) {
-      Instant instant =
-          Instant.ofEpochSecond(
-              random.nextLong(-62_167_219_200L, 253_402_300_800L), random.nextInt(1_000_000_000));
-      String text = "x\"" + Timestamps.format(instant) + "\"";
-      assertThat(Timestamps.parseMillis(text, 2, text.length() - 1))
-          .isEqualTo(instant.toEpochMilli());
-    }
+    randomInstants(7)
+        .forEach(
+            instant -> {
+              String text = "x\"" + Timestamps.format(instant) + "\"";
+              assertThat(Timestamps.parseMillis(text, 2, text.length() - 1))
+                  .isEqualTo(instant.toEpochMilli());
+            });
   }
 
   @Test
@@ -65,5 +60,16 @@ class TimestampsTest {
         }) {
       assertThat(Timestamps.parseMillis(none, 0, none.length())).as(none).isEqualTo(-1);
     }
+  }
+
+  /** 100,000 instants from year 0 to 9999, any nanosecond. */
+  private static Stream<Instant> randomInstants(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    return Stream.generate(
+            () ->
+                Instant.ofEpochSecond(
+                    random.nextLong(-62_167_219_200L, 253_402_300_800L),
+                    random.nextInt(1_000_000_000)))
+        .limit(100_000);
   }
 }
