@@ -11,7 +11,6 @@ import com.voxell.lux.problems.entity.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,7 +24,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /api/lux/batch}: many writes in one call, each applied on its own and in order, one
@@ -38,9 +36,6 @@ import java.util.Map;
 // PUTs/s under JFR.
 @ApplicationScoped
 public class BatchResource {
-
-  private static final JsonGeneratorFactory GENERATORS =
-      DocumentJson.PROVIDER.createGeneratorFactory(Map.of());
 
   @Inject BatchWriter batches;
   @Inject LuxMetrics metrics;
@@ -64,7 +59,8 @@ public class BatchResource {
 
   /** Streams the results as they are rendered: no tree of builders, no intermediate string. */
   private static void render(List<ItemResult> results, OutputStream out) {
-    try (JsonGenerator json = GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
+    try (JsonGenerator json =
+        DocumentJson.GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
       json.writeStartObject().writeStartArray("results");
       for (ItemResult result : results) {
         json.writeStartObject();

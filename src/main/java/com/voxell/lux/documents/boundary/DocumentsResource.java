@@ -16,8 +16,6 @@ import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.problems.entity.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -92,7 +90,7 @@ public class DocumentsResource {
     Document document = result.document();
     return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
         .tag(etag(document))
-        .entity(DocumentJson.text(DocumentJson.receipt(document)))
+        .entity(DocumentJson.receipt(document))
         .build();
   }
 
@@ -111,7 +109,7 @@ public class DocumentsResource {
     if (notModified != null) {
       return notModified.cacheControl(NO_CACHE).build();
     }
-    return Response.ok(DocumentJson.text(DocumentJson.full(document, withTimeline)))
+    return Response.ok(DocumentJson.text(document, withTimeline))
         .tag(tag)
         .cacheControl(NO_CACHE)
         .build();
@@ -144,15 +142,9 @@ public class DocumentsResource {
     }
     grant().requirePrefix(Scope.READ, from);
     Page page = store.list(from, after, parseLimit(limit));
-    JsonArrayBuilder items = DocumentJson.BUILDERS.createArrayBuilder();
-    page.documents().forEach(document -> items.add(DocumentJson.summary(document)));
-    JsonObjectBuilder answer = DocumentJson.BUILDERS.createObjectBuilder().add("items", items);
-    if (page.next() == null) {
-      answer.addNull("next");
-    } else {
-      answer.add("next", page.next());
-    }
-    return Response.ok(DocumentJson.text(answer.build())).cacheControl(NO_CACHE).build();
+    return Response.ok(DocumentJson.page(page.documents(), page.next()))
+        .cacheControl(NO_CACHE)
+        .build();
   }
 
   private static boolean flag(String name, String value) {

@@ -3,18 +3,20 @@ package com.voxell.lux.documents.control;
 import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.documents.entity.Insight;
 import com.voxell.lux.documents.entity.TimelineEntry;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Renders documents as the JSON bodies and messages of the wire contract. The JSON-P provider and
@@ -26,42 +28,99 @@ public final class DocumentJson {
   public static final JsonProvider PROVIDER = JsonProvider.provider();
   public static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
   private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
+  public static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
   private static final String[] SUMMARY_FIELDS = {"status", "step", "progress", "summary"};
 
   private DocumentJson() {}
 
   /** The answer to an accepted write: {@code id, version, epoch, updatedAt}. */
-  public static JsonObject receipt(Document document) {
-    return BUILDERS
-        .createObjectBuilder()
-        .add("id", document.id())
-        .add("version", document.version())
-        .add("epoch", document.epoch())
-        .add("updatedAt", Timestamps.format(document.updatedAt()))
-        .build();
-  }
-
-  /** Every field of a GET answer, into a builder (so a stream message can add its type first). */
-  public static JsonObjectBuilder addFields(JsonObjectBuilder builder, Document document) {
-    return addFields(builder, document, false);
-  }
-
-  /** Every field of a GET answer, with {@code derived.timeline} when asked for. */
-  public static JsonObjectBuilder addFields(
-      JsonObjectBuilder builder, Document document, boolean timeline) {
-    return addMeta(builder, document)
-        .add("derived", derived(document.insight(), timeline))
-        .add("data", document.data());
-  }
-
-  /** The GET answer. */
-  public static JsonObject full(Document document) {
-    return full(document, false);
+  public static String receipt(Document document) {
+    return object(
+        json ->
+            json.write("id", document.id())
+                .write("version", document.version())
+                .write("epoch", document.epoch())
+                .write("updatedAt", Timestamps.format(document.updatedAt())));
   }
 
   /** The GET answer, with {@code derived.timeline} when asked for. */
-  public static JsonObject full(Document document, boolean timeline) {
-    return addFields(BUILDERS.createObjectBuilder(), document, timeline).build();
+  public static String text(Document document, boolean timeline) {
+    return object(json -> writeFields(json, document, timeline));
+  }
+
+  /**
+   * A stream message that carries a whole document ({@code snapshot}, {@code update}): its type,
+   * then the fields of the GET answer.
+   */
+  public static String message(String type, Document document, boolean timeline) {
+    return object(json -> writeFields(json.write("type", type), document, timeline));
+  }
+
+  /**
+   * A page of the listing: each item is the GET answer without data, plus the data's conventional
+   * summary fields; {@code next} is {@code null} on the last page.
+   */
+  public static String page(List<Document> documents, String next) {
+    return object(
+        json -> {
+          json.writeStartArray("items");
+          for (Document document : documents) {
+            writeSummary(json.writeStartObject(), document);
+            json.writeEnd();
+          }
+          json.writeEnd();
+          if (next == null) {
+            json.writeNull("next");
+          } else {
+            json.write("next", next);
+          }
+        });
+  }
+
+  /**
+   * Writes one JSON object straight to text. Rendering through a generator rather than a built
+   * {@code JsonObject} skips a map per object and a wrapper per value: every update message is
+   * rendered this way, and building it first was a tenth of the server's CPU at 50,000 updates/s.
+   */
+  private static String object(Consumer<JsonGenerator> fields) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator json = GENERATORS.createGenerator(out)) {
+      json.writeStartObject();
+      fields.accept(json);
+      json.writeEnd();
+    }
+    return out.toString();
+  }
+
+  private static void writeFields(JsonGenerator json, Document document, boolean timeline) {
+    writeMeta(json, document);
+    writeDerived(json, document.insight(), timeline);
+    json.write("data", document.data());
+  }
+
+  private static void writeSummary(JsonGenerator json, Document document) {
+    writeMeta(json, document);
+    writeDerived(json, document.insight(), false);
+    JsonObject data = document.data();
+    for (String field : SUMMARY_FIELDS) {
+      JsonValue value = data.get(field);
+      if (value != null) {
+        json.write(field, value);
+      }
+    }
+  }
+
+  private static void writeMeta(JsonGenerator json, Document document) {
+    json.write("id", document.id())
+        .write("version", document.version())
+        .write("epoch", document.epoch())
+        .write("updatedAt", Timestamps.format(document.updatedAt()))
+        .write("writer", document.writer())
+        .write("stale", document.stale());
+    if (document.hasLease()) {
+      json.write("lease", document.leaseSeconds());
+    }
+    json.write("expiresAt", Timestamps.format(document.expiresAt()));
   }
 
   /**
@@ -69,82 +128,54 @@ public final class DocumentJson {
    * rate} and {@code eta} when known, and the step timeline (finished entries, then the open one)
    * when asked for.
    */
-  public static JsonObject derived(Insight insight, boolean timeline) {
-    JsonObjectBuilder derived = BUILDERS.createObjectBuilder().add("stalled", insight.stalled());
+  private static void writeDerived(JsonGenerator json, Insight insight, boolean timeline) {
+    json.writeStartObject("derived").write("stalled", insight.stalled());
     if (insight.movedAt() != 0) {
-      derived.add("movedAt", millis(insight.movedAt()));
+      json.write("movedAt", millis(insight.movedAt()));
     }
     if (insight.hasRate()) {
-      derived.add("rate", insight.rate());
+      json.write("rate", insight.rate());
     }
     if (insight.hasEta()) {
-      derived.add("eta", millis(insight.eta()));
+      json.write("eta", millis(insight.eta()));
     }
     if (timeline) {
-      JsonArrayBuilder entries = BUILDERS.createArrayBuilder();
+      json.writeStartArray("timeline");
       for (TimelineEntry entry : insight.timeline()) {
-        entries.add(
-            timelineEntry(entry.step(), entry.status(), entry.startedAt())
-                .add("endedAt", millis(entry.endedAt()))
-                .add("durationMs", entry.durationMs()));
+        writeTimelineEntry(json, entry.step(), entry.status(), entry.startedAt())
+            .write("endedAt", millis(entry.endedAt()))
+            .write("durationMs", entry.durationMs())
+            .writeEnd();
       }
       if (insight.hasOpenStep()) {
-        entries.add(
-            timelineEntry(insight.step(), insight.status(), insight.stepSince())
-                .addNull("endedAt")
-                .addNull("durationMs"));
+        writeTimelineEntry(json, insight.step(), insight.status(), insight.stepSince())
+            .writeNull("endedAt")
+            .writeNull("durationMs")
+            .writeEnd();
       }
-      derived.add("timeline", entries);
+      json.writeEnd();
     }
-    return derived.build();
+    json.writeEnd();
   }
 
-  private static JsonObjectBuilder timelineEntry(String step, String status, long startedAt) {
-    JsonObjectBuilder entry = BUILDERS.createObjectBuilder();
-    orNull(entry, "step", step);
-    orNull(entry, "status", status);
-    return entry.add("startedAt", millis(startedAt));
+  private static JsonGenerator writeTimelineEntry(
+      JsonGenerator json, String step, String status, long startedAt) {
+    json.writeStartObject();
+    orNull(json, "step", step);
+    orNull(json, "status", status);
+    return json.write("startedAt", millis(startedAt));
   }
 
-  private static void orNull(JsonObjectBuilder builder, String name, String value) {
+  private static void orNull(JsonGenerator json, String name, String value) {
     if (value == null) {
-      builder.addNull(name);
+      json.writeNull(name);
     } else {
-      builder.add(name, value);
+      json.write(name, value);
     }
   }
 
   private static String millis(long epochMillis) {
     return Timestamps.format(Instant.ofEpochMilli(epochMillis));
-  }
-
-  /** A listing item: the GET answer without data, plus the data's conventional summary fields. */
-  public static JsonObject summary(Document document) {
-    JsonObjectBuilder item =
-        addMeta(BUILDERS.createObjectBuilder(), document)
-            .add("derived", derived(document.insight(), false));
-    JsonObject data = document.data();
-    for (String field : SUMMARY_FIELDS) {
-      JsonValue value = data.get(field);
-      if (value != null) {
-        item.add(field, value);
-      }
-    }
-    return item.build();
-  }
-
-  private static JsonObjectBuilder addMeta(JsonObjectBuilder builder, Document document) {
-    builder
-        .add("id", document.id())
-        .add("version", document.version())
-        .add("epoch", document.epoch())
-        .add("updatedAt", Timestamps.format(document.updatedAt()))
-        .add("writer", document.writer())
-        .add("stale", document.stale());
-    if (document.hasLease()) {
-      builder.add("lease", document.leaseSeconds());
-    }
-    return builder.add("expiresAt", Timestamps.format(document.expiresAt()));
   }
 
   /**

@@ -23,7 +23,7 @@ public final class StreamMessages {
   public static String of(Change change) {
     Document document = change.document();
     return switch (change.kind()) {
-      case CREATED, UPDATED -> full("update", document);
+      case CREATED, UPDATED -> DocumentJson.message("update", document, false);
       case STALE ->
           DocumentJson.text(
               type("stale")
@@ -61,13 +61,9 @@ public final class StreamMessages {
         + (document.insight().stalled() ? ".stalled" : "");
   }
 
-  public static String snapshot(Document document) {
-    return full("snapshot", document);
-  }
-
-  /** A snapshot with {@code derived.timeline}, for a subscription that asked for it. */
+  /** A snapshot, with {@code derived.timeline} for a subscription that asked for it. */
   public static String snapshot(Document document, boolean timeline) {
-    return DocumentJson.text(DocumentJson.addFields(type("snapshot"), document, timeline).build());
+    return DocumentJson.message("snapshot", document, timeline);
   }
 
   public static String subscribedToRollup(String prefix) {
@@ -123,10 +119,6 @@ public final class StreamMessages {
             .add("title", title)
             .add("detail", detail)
             .build());
-  }
-
-  private static String full(String type, Document document) {
-    return DocumentJson.text(DocumentJson.addFields(type(type), document).build());
   }
 
   private static JsonObjectBuilder type(String type) {

@@ -41,12 +41,16 @@ class InsightTrackerTest {
     backplane.listen(changes::add);
   }
 
+  private static JsonObject json(String text) {
+    return DocumentJson.PROVIDER.createReader(new StringReader(text)).readObject();
+  }
+
   private Insight write(String data) {
     return write(data, WriteOptions.NONE);
   }
 
   private Insight write(String data, WriteOptions options) {
-    JsonObject object = DocumentJson.PROVIDER.createReader(new StringReader(data)).readObject();
+    JsonObject object = json(data);
     return store
         .write(ID, WriteKind.PUT, new WriteRequest(object, options), Precondition.NONE, WRITER)
         .document()
@@ -54,7 +58,7 @@ class InsightTrackerTest {
   }
 
   private Insight patch(String data) {
-    JsonObject object = DocumentJson.PROVIDER.createReader(new StringReader(data)).readObject();
+    JsonObject object = json(data);
     return store
         .write(
             ID,
@@ -182,7 +186,8 @@ class InsightTrackerTest {
     assertThat(changes).hasSize(1);
     assertThat(changes.get(0).kind()).isEqualTo(Change.Kind.UPDATED);
     assertThat(changes.get(0).document().insight().stalled()).isTrue();
-    assertThat(DocumentJson.full(stalled).getJsonObject("data").containsKey("stalled")).isFalse();
+    assertThat(json(DocumentJson.text(stalled, false)).getJsonObject("data").containsKey("stalled"))
+        .isFalse();
 
     minutes(1);
     assertThat(write("{\"progress\":10,\"step\":\"fetch\"}").stalled()).isTrue();
@@ -302,7 +307,7 @@ class InsightTrackerTest {
     minutes(1);
     write("{\"status\":\"fetching\",\"step\":\"b\",\"progress\":25}");
     Document document = store.get(ID);
-    JsonObject plain = DocumentJson.full(document);
+    JsonObject plain = json(DocumentJson.text(document, false));
     assertThat(plain.getJsonObject("data").toString())
         .isEqualTo("{\"status\":\"fetching\",\"step\":\"b\",\"progress\":25}");
     JsonObject derived = plain.getJsonObject("derived");
@@ -312,15 +317,16 @@ class InsightTrackerTest {
     assertThat(derived.getString("movedAt")).isEqualTo("2026-11-25T12:01:00.000Z");
     assertThat(derived.containsKey("timeline")).isFalse();
 
-    JsonObject timeline = DocumentJson.full(document, true).getJsonObject("derived");
+    JsonObject timeline = json(DocumentJson.text(document, true)).getJsonObject("derived");
     assertThat(timeline.getJsonArray("timeline").toString())
         .isEqualTo(
             "[{\"step\":\"a\",\"status\":\"fetching\",\"startedAt\":\"2026-11-25T12:00:00.000Z\","
                 + "\"endedAt\":\"2026-11-25T12:01:00.000Z\",\"durationMs\":60000},"
                 + "{\"step\":\"b\",\"status\":\"fetching\",\"startedAt\":\"2026-11-25T12:01:00.000Z\","
                 + "\"endedAt\":null,\"durationMs\":null}]");
-    assertThat(DocumentJson.summary(document).getJsonObject("derived").getBoolean("stalled"))
-        .isFalse();
+    JsonObject listed =
+        json(DocumentJson.page(List.of(document), null)).getJsonArray("items").getJsonObject(0);
+    assertThat(listed.getJsonObject("derived").getBoolean("stalled")).isFalse();
   }
 
   @Test
