@@ -2,38 +2,30 @@ package com.voxell.lux.access.control;
 
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.access.entity.TokenRequest;
+import com.voxell.lux.documents.control.JsonTree;
 import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads the body of {@code POST /api/lux/tokens}: {@code {"ids"?, "prefixes"?, "scopes"?, "ttl"?,
  * "writesPerSecond"?}}, refusing anything else with a precise 400. The body is at most two levels
- * deep, checked on a streaming pass before any tree is built.
+ * deep, checked while it is read.
  */
 public final class TokenRequestReader {
 
   /** A token request is a few ids and words; nothing larger is read. */
   public static final int MAX_BODY_BYTES = 16_384;
 
-  private static final JsonProvider JSON = JsonProvider.provider();
-  private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
-  private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
   private static final Set<String> FIELDS =
       Set.of("ids", "prefixes", "scopes", "ttl", "writesPerSecond");
 
@@ -72,33 +64,17 @@ public final class TokenRequestReader {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
     try {
-      checkDepth(body);
-      try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body))) {
-        JsonValue value = reader.readValue();
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-          throw Problem.invalid("The body must be a JSON object.");
-        }
-        return value.asJsonObject();
+      JsonValue value =
+          JsonTree.read(
+              new ByteArrayInputStream(body),
+              2,
+              () -> Problem.invalid("A token request holds only lists of words."));
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw Problem.invalid("The body must be a JSON object.");
       }
+      return value.asJsonObject();
     } catch (JsonException e) {
       throw Problem.invalid("Malformed JSON: the body is not valid UTF-8 JSON text.");
-    }
-  }
-
-  private static void checkDepth(byte[] body) {
-    int level = 0;
-    try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
-      while (parser.hasNext()) {
-        switch (parser.next()) {
-          case START_OBJECT, START_ARRAY -> {
-            if (++level > 2) {
-              throw Problem.invalid("A token request holds only lists of words.");
-            }
-          }
-          case END_OBJECT, END_ARRAY -> level--;
-          default -> {}
-        }
-      }
     }
   }
 

@@ -7,31 +7,20 @@ import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Turns a write body into a {@link WriteRequest}, refusing with a precise 400 anything that is not
- * exactly {@code {"data":{…}, "lease"?, "ttl"?, "stall"?}}. Nesting is counted on a streaming pass
- * before any tree is built, so a deeply nested body costs no stack and no memory.
+ * exactly {@code {"data":{…}, "lease"?, "ttl"?, "stall"?}}. Nesting is counted while the tree is
+ * read ({@link JsonTree}), so a deeply nested body costs no stack and is refused unbuilt.
  */
 public final class WriteRequestReader {
-
-  private static final JsonParserFactory PARSERS =
-      DocumentJson.PROVIDER.createParserFactory(Map.of());
-  private static final JsonReaderFactory READERS =
-      DocumentJson.PROVIDER.createReaderFactory(Map.of());
 
   /** The fields of a write body; a batch write or a socket write adds its own. */
   public static final Set<String> FIELDS = Set.of("data", "lease", "ttl", "stall");
@@ -64,14 +53,19 @@ public final class WriteRequestReader {
       throw Problem.invalid("The body is empty; send a JSON object.");
     }
     try {
-      checkDepth(text, limits.maxDepth() + envelopeLevels);
-      try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-        JsonValue value = reader.readValue();
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-          throw Problem.invalid("The body must be a JSON object.");
-        }
-        return value.asJsonObject();
+      JsonValue value =
+          JsonTree.read(
+              text,
+              limits.maxDepth() + envelopeLevels,
+              () ->
+                  Problem.invalid(
+                      "The data is nested deeper than "
+                          + limits.maxDepth()
+                          + " levels (data itself is level 1)."));
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw Problem.invalid("The body must be a JSON object.");
       }
+      return value.asJsonObject();
     } catch (JsonParsingException e) {
       throw Problem.invalid(
           "Malformed JSON at line "
@@ -98,26 +92,6 @@ public final class WriteRequestReader {
           .toString();
     } catch (CharacterCodingException e) {
       throw Problem.invalid("The body is not valid UTF-8.");
-    }
-  }
-
-  private static void checkDepth(String body, int maxLevel) {
-    int level = 0;
-    try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
-      while (parser.hasNext()) {
-        switch (parser.next()) {
-          case START_OBJECT, START_ARRAY -> {
-            if (++level > maxLevel) {
-              throw Problem.invalid(
-                  "The data is nested deeper than "
-                      + (maxLevel - 1)
-                      + " levels (data itself is level 1).");
-            }
-          }
-          case END_OBJECT, END_ARRAY -> level--;
-          default -> {}
-        }
-      }
     }
   }
 
