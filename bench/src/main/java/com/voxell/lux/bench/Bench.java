@@ -18,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * Lux's stream benchmarks. {@code Bench all} starts Lux with bin/run and runs, in order: delivery
  * latency at 1,000 updates/s over 1,000 documents with one subscriber each; the highest rate held
  * with p99 under 50 ms; fan-out of one document to 1,000 and 10,000 subscribers; idle heap per
- * connection. Results go to stdout and bench/target/results.txt.
+ * connection. {@code Bench publish} runs the publishing paths instead ({@link Publish}). Results
+ * go to stdout and bench/target/results.txt.
  */
 public final class Bench {
 
@@ -77,6 +78,9 @@ public final class Bench {
         report("max rate held with p99 < 50 ms: " + best + " updates/s");
         Trace.write();
         delivery.close();
+      }
+      if (what.equals("publish")) {
+        Publish.runAll(server);
       }
       if (what.equals("all") || what.equals("fanout")) {
         long before = client.heapAfterGc();
@@ -161,7 +165,12 @@ public final class Bench {
 
   /** The integer after {@code "name":} in a JSON text (no parser on the measuring path). */
   static long number(String json, String name) {
-    int at = json.indexOf("\"" + name + "\":");
+    return number(json, name, 0);
+  }
+
+  /** The integer after the first {@code "name":} at or after {@code searchFrom}; -1 when none. */
+  static long number(String json, String name, int searchFrom) {
+    int at = json.indexOf("\"" + name + "\":", searchFrom);
     if (at < 0) {
       return -1;
     }
