@@ -153,6 +153,7 @@ final class Publish {
     Thread.sleep(2000); // the window's last writes still on their way
     subscriber.close();
     http.close();
+    Trace.write();
     Bench.report(
         String.format(
             "publish mode=%s writers=%d docs=%d batch=%d rate=%s, warm-up %d s, measured %.1f s:"
@@ -363,6 +364,7 @@ final class Publish {
         long written = Bench.number(text, "t", update);
         if (written >= windowFrom && written < windowTo) {
           latencies.recordValue(now - written);
+          Trace.delivered(now - written);
         }
       }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * With {@code BENCH_TRACE=file}, every delivery's arrival (epoch ms) and latency (µs) as CSV
- * lines, written when the delivery benchmark ends: to line slow deliveries up with the server's
+ * lines, written when the delivery or publishing benchmark ends: to line slow deliveries up with the server's
  * GC log ({@code -Xlog:gc:file=…:time}) or anything else that has wall-clock times.
  */
 final class Trace {
