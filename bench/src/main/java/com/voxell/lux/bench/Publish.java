@@ -61,7 +61,7 @@ final class Publish {
             new Options(
                 mode.strip(),
                 Integer.getInteger("publish.seconds", 30),
-                Integer.getInteger("warmup", 90),
+                Integer.getInteger("publish.warmup", 180),
                 Integer.getInteger("publish.docs", 1000),
                 Integer.getInteger("publish.writers", 8),
                 Integer.getInteger("publish.batch", 100),
