@@ -101,7 +101,8 @@ public class LuxMetrics {
                 stream::sends),
             CountMeter.reading(
                 "lux_conflated_total",
-                "States a slow subscriber skipped because a newer one replaced them unsent.",
+                "States skipped because a newer one replaced them unsent: per slow subscriber, or"
+                    + " once for all when writes came faster than they could be rendered.",
                 stream::conflated),
             CountMeter.reading(
                 "lux_slow_consumer_closes_total",

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -18,9 +19,10 @@ import java.util.function.Function;
 
 /**
  * One single-threaded fan-out lane. Every document is bound to one lane by its id's hash, and every
- * change, subscription and snapshot of that document runs on it in order: that is what keeps
- * per-document order without a lock shared with writers, and what makes a snapshot consistent with
- * the changes around it. All fields are confined to the lane's thread.
+ * change, subscription and snapshot of that document runs on it in order (a change still waiting
+ * when a newer one comes is replaced by it): that is what keeps per-document order without a lock
+ * shared with writers, and what makes a snapshot consistent with the changes around it. All fields
+ * but the waiting changes are confined to the lane's thread.
  */
 final class Lane {
 
@@ -35,6 +37,12 @@ final class Lane {
   private final TreeSet<String> latestIds = new TreeSet<>();
   private final Map<String, Set<Outbox>> byId = new HashMap<>();
   private final Map<String, Set<Outbox>> byPrefix = new HashMap<>();
+
+  // Changes handed over but not yet passed on, at most one per document: a newer change replaces
+  // the one still waiting (latest state wins, as in every subscriber's outbox). A lane that falls
+  // behind a flood of writes so holds one change per document instead of every write, and skips
+  // rendering states no one would see. Written by writers' threads, so concurrent.
+  private final ConcurrentHashMap<String, Change> waiting = new ConcurrentHashMap<>();
 
   Lane(ThreadFactory threads, Function<String, Document> lookup, StreamCounters counters) {
     // An unbounded queue: the writer's thread only ever appends to it, it never waits.
@@ -57,8 +65,22 @@ final class Lane {
         });
   }
 
+  /**
+   * Takes a change on the writer's thread (under its document's lock, so one document's changes
+   * come in order): it never waits. The change is passed on in its turn, unless a newer one of the
+   * same document comes first and replaces it.
+   */
+  void offer(Change change) {
+    String id = change.id();
+    if (waiting.put(id, change) == null) {
+      execute(() -> changed(waiting.remove(id)));
+    } else {
+      counters.countConflated();
+    }
+  }
+
   /** Passes a change on to every subscriber of its document, serialized once. */
-  void changed(Change change) {
+  private void changed(Change change) {
     String id = change.id();
     if (change.kind().removes()) {
       if (latest.remove(id) != null) {

@@ -17,18 +17,13 @@ final class LatestStates {
 
   // Insertion order is send order; replacing the value of a key keeps its place.
   private final LinkedHashMap<Object, String> pending = new LinkedHashMap<>();
-  private long replaced;
 
   /**
    * Keeps {@code text} as the newest unsent state of {@code id}; {@code true} when it replaced an
    * unsent one (a state conflated away).
    */
   boolean put(String id, String text) {
-    if (pending.put(id, text) != null) {
-      replaced++;
-      return true;
-    }
-    return false;
+    return pending.put(id, text) != null;
   }
 
   /** Queues a message that belongs to no document, behind everything offered so far. */
@@ -71,10 +66,5 @@ final class LatestStates {
 
   void clear() {
     pending.clear();
-  }
-
-  /** How many unsent states newer ones replaced (states this subscriber skipped). */
-  long replaced() {
-    return replaced;
   }
 }

@@ -282,10 +282,6 @@ public final class Outbox {
     return states.size();
   }
 
-  synchronized long conflated() {
-    return states.replaced();
-  }
-
   /** Adds ids and prefixes unless the limit would be passed; returns the ones that were new. */
   synchronized Followed follow(List<String> newIds, String prefix, int limit) {
     List<String> addedIds = newIds.stream().filter(id -> !ids.contains(id)).distinct().toList();

@@ -61,8 +61,7 @@ public final class SubscriptionRegistry {
 
   /** Called by the backplane under the document's lock: only hands the change to its lane. */
   void changed(Change change) {
-    Lane lane = lane(change.id());
-    lane.execute(() -> lane.changed(change));
+    lane(change.id()).offer(change);
   }
 
   private Lane lane(String id) {
@@ -294,12 +293,11 @@ public final class SubscriptionRegistry {
     return total;
   }
 
-  /** States skipped because a newer one replaced them before they were sent. */
+  /**
+   * States skipped because a newer one replaced them unsent, since the start: per subscriber in its
+   * outbox, or once for all in a lane that fell behind the writes.
+   */
   public long conflated() {
-    long total = 0;
-    for (Outbox outbox : outboxes) {
-      total += outbox.conflated();
-    }
-    return total;
+    return counters.conflated();
   }
 }

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,64 @@ class SubscriptionRegistryTest {
         .containsExactly(1L, 1001L);
     assertThat(stalled.maxInFlight()).isEqualTo(1);
     assertThat(registry.conflated()).isGreaterThan(990);
+  }
+
+  @Test
+  void fanOutThatFallsBehindTheWritersHoldsOneChangePerDocumentAndPassesOnTheNewest()
+      throws Exception {
+    LocalBackplane flooded = new LocalBackplane();
+    DocumentStore floodedStore = new DocumentStore(flooded, Limits.DEFAULTS, clock);
+    CountDownLatch lanesMayRun = new CountDownLatch(1);
+    // every lane and sender thread waits before its first task: a fan-out that cannot keep up
+    ThreadFactory held =
+        task ->
+            new Thread(
+                () -> {
+                  awaitUninterruptibly(lanesMayRun);
+                  task.run();
+                });
+    SubscriptionRegistry behind =
+        new SubscriptionRegistry(flooded, limits, held, Runnable::run, clock, nanos::get);
+    try {
+      RecordingSubscriber subscriber = new RecordingSubscriber();
+      Outbox outbox = behind.open(subscriber, "reader", null);
+      behind.subscribe(outbox, List.of("job-0", "job-1", "job-2"), false);
+      for (int version = 1; version <= 1000; version++) {
+        for (int doc = 0; doc < 3; doc++) {
+          floodedStore.write(
+              DocumentId.of("job-" + doc),
+              WriteKind.PUT,
+              reader.read(("{\"data\":{\"progress\":" + version + "}}").getBytes()),
+              Precondition.NONE,
+              AGENT);
+        }
+      }
+      // 3,000 writes, and the backlog is the 3 subscriptions and one change per document
+      assertThat(behind.counters().queued()).isEqualTo(6);
+      assertThat(behind.conflated()).isEqualTo(2997);
+
+      lanesMayRun.countDown();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> behind.counters().queued() == 0 && behind.pending() == 0);
+      // each document arrives once, at its newest version: its subscription's snapshot came
+      // after the writes, and the change that followed carried the same state
+      assertThat(subscriber.received).hasSize(3);
+      assertThat(subscriber.received)
+          .extracting(SubscriptionRegistryTest::version)
+          .containsOnly(1000L);
+    } finally {
+      lanesMayRun.countDown();
+      behind.closeAll();
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
