@@ -64,7 +64,8 @@ public class MultiplexStreamEndpoint {
     // its pong queued behind them, and must not be taken for dead meanwhile.
     sockets.ponged(session);
     try {
-      // Parsed once, nesting counted first: a write's data sits one level inside the message.
+      // Parsed once, nesting counted as it is read: a write's data sits one level inside the
+      // message.
       JsonObject message = reader.parse(text, 1);
       Grant grant = StreamSockets.grant(session);
       if (SocketWrites.isWrite(message)) {
