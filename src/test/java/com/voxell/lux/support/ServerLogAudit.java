@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs after every integration test (Maven's post-integration-test phase, see pom.xml): the output
  * of every IT server holds no configured secret and no token a test held, neither whole nor its
- * signature. Named without "Test" so the normal unit-test run leaves it out.
+ * signature, and Lux's own code logged no warning or error. Named without "Test" so the normal
+ * unit-test run leaves it out.
  */
 class ServerLogAudit {
 
@@ -39,5 +40,13 @@ class ServerLogAudit {
       }
     }
     assertThat(logs.leaks(secrets)).as("secrets or tokens in server logs").isEmpty();
+  }
+
+  @Test
+  void luxLoggedNoWarningOrError() {
+    Path target = Path.of(System.getProperty("lux.target", "target"));
+    ServerLogs logs = ServerLogs.in(target.resolve("failsafe-reports"));
+    assertThat(logs.boots()).isPositive();
+    assertThat(logs.luxWarnings()).as("warnings and errors logged by Lux's code").isEmpty();
   }
 }

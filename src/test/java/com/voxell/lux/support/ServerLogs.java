@@ -7,17 +7,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The console output of the integration-test servers, as failsafe keeps it ({@code
  * redirectTestOutputToFile}: one {@code *-output.txt} per IT class, holding the Payara Micro output
- * that the Arquillian connector prints with {@code outputToConsole}), searched for secrets.
+ * that the Arquillian connector prints with {@code outputToConsole}), searched for secrets and for
+ * Lux's own warnings.
  */
 public final class ServerLogs {
 
   /** A line Payara Micro prints once per boot: proof that a file holds a server's log. */
   static final String BOOT_LINE = "Payara Micro URLs:";
+
+  private static final Pattern ANSI_COLOURS = Pattern.compile("\u001b\\[[0-9;]*m");
+
+  // Payara's record: [time] [] [LEVEL] [message id] [logger] [tid: ...] ...
+  private static final Pattern LUX_WARNING =
+      Pattern.compile(
+          "^\\[[^\\]]*\\] \\[[^\\]]*\\] \\[(WARNING|SEVERE)\\] \\[[^\\]]*\\] \\[com\\.voxell\\.lux\\.");
 
   private final List<Path> files;
 
@@ -63,6 +72,24 @@ public final class ServerLogs {
           if (!secret.isEmpty() && lines.get(line).contains(secret)) {
             found.add(file.getFileName() + ":" + (line + 1) + ": secret #" + n);
           }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Where Lux's own code logged a warning or an error, as "file:line: text": in a test run each one
+   * is a failure no answer showed (a broken listener, a lane task that threw, an unexpected error).
+   */
+  public List<String> luxWarnings() {
+    List<String> found = new ArrayList<>();
+    for (Path file : files) {
+      List<String> lines = read(file).lines().toList();
+      for (int line = 0; line < lines.size(); line++) {
+        String plain = ANSI_COLOURS.matcher(lines.get(line)).replaceAll("");
+        if (LUX_WARNING.matcher(plain).find()) {
+          found.add(file.getFileName() + ":" + (line + 1) + ": " + plain);
         }
       }
     }

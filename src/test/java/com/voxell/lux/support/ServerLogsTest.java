@@ -33,4 +33,37 @@ class ServerLogsTest {
     assertThat(ServerLogs.in(reports).leaks(List.of("s3cret-value"))).isEmpty();
     assertThat(ServerLogs.in(reports.resolve("absent")).boots()).isZero();
   }
+
+  @Test
+  void findsLuxWarningsAndErrorsButNotOthersOrInfo() throws IOException {
+    String esc = "\u001b";
+    Files.writeString(
+        reports.resolve("c.ThirdIT-output.txt"),
+        String.join(
+            "\n",
+            "Payara Micro URLs:",
+            "[2026-11-26T03:50:05.440+0000] [] ["
+                + esc
+                + "[1;91mSEVERE"
+                + esc
+                + "[0m] []"
+                + " ["
+                + esc
+                + "[1;94mcom.voxell.lux.stream.control.Lane"
+                + esc
+                + "[0m]"
+                + " [tid: _ThreadID=72] stream lane task failed",
+            "[2026-11-26T03:50:06.000+0000] [] [WARNING] [] [com.voxell.lux.stream.boundary"
+                + ".StreamSetup] [tid: _ThreadID=9] stream chores failed",
+            "[2026-11-26T03:50:07.000+0000] [] [SEVERE] [AS-WEB-CORE-00037]"
+                + " [jakarta.enterprise.web.core] [tid: _ThreadID=7] at com.voxell.lux.X",
+            "[2026-11-26T03:50:08.000+0000] [] [INFO] [] [com.voxell.lux.operations.boundary"
+                + ".LuxMetrics] [tid: _ThreadID=8] lux refused count=1",
+            ""));
+    assertThat(ServerLogs.in(reports).luxWarnings())
+        .hasSize(2)
+        .satisfiesExactly(
+            first -> assertThat(first).startsWith("c.ThirdIT-output.txt:2: ").contains("Lane"),
+            second -> assertThat(second).startsWith("c.ThirdIT-output.txt:3: "));
+  }
 }

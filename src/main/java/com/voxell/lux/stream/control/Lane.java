@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,7 +25,9 @@ import java.util.function.Function;
  */
 final class Lane {
 
-  private final ExecutorService thread;
+  private static final System.Logger LOG = System.getLogger(Lane.class.getName());
+
+  private final ThreadPoolExecutor thread;
   private final Function<String, Document> lookup;
   private final StreamCounters counters;
 
@@ -49,6 +50,10 @@ final class Lane {
     this.thread =
         new ThreadPoolExecutor(
             1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+    // Its one thread starts now and never dies (a failing task is logged, not thrown): a thread
+    // started later, or one replacing a dead one, would run the task that started it ahead of the
+    // tasks already queued, and this lane's order is what every snapshot and subscriber rely on.
+    thread.prestartAllCoreThreads();
     this.lookup = lookup;
     this.counters = counters;
   }
@@ -59,6 +64,8 @@ final class Lane {
         () -> {
           try {
             task.run();
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "stream lane task failed", e);
           } finally {
             counters.addQueued(-1);
           }
