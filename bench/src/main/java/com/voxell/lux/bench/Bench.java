@@ -1,7 +1,6 @@
 package com.voxell.lux.bench;
 
 import java.io.IOException;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +98,7 @@ public final class Bench {
                     perConnection,
                     (1L << 30) / Math.max(1, perConnection),
                     load()));
+            reportIdleCpu(server, subscribers);
           }
           for (int round = 0; round < ROUNDS; round++) {
             long serverCpu = server.cpuNanos();
@@ -119,7 +119,7 @@ public final class Bench {
         }
       }
       // the application stops: every socket must be told 1001 (going away)
-      new LuxClient(server)
+      client
           .sockets(
               1,
               i -> "/stream/bench-stop",
@@ -131,6 +131,22 @@ public final class Bench {
     }
     report("on stop, an open socket got: " + closeCode.get(60, TimeUnit.SECONDS));
     System.exit(0); // the clients' executor threads would keep the JVM alive
+  }
+
+  /**
+   * What open, idle sockets cost the server: its CPU over 20 s in which nothing is written (pings
+   * every {@code lux.stream.ping-seconds}, heartbeats, pongs). Fan-out rounds share the cores with
+   * it.
+   */
+  private static void reportIdleCpu(LuxServer server, int sockets) throws Exception {
+    long cpu = server.cpuNanos();
+    long start = System.nanoTime();
+    Thread.sleep(20_000);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    report(
+        String.format(
+            "idle CPU: with %d sockets open the server used %.0f ms of CPU per second, load %s",
+            sockets, ms(server.cpuNanos() - cpu) / seconds, load()));
   }
 
   /** CPU time this JVM (the load generator) has used. */
@@ -191,7 +207,7 @@ public final class Bench {
     private final int documents;
     private final Recorder recorder = new Recorder(3);
     private final PacedWriter writer;
-    private List<WebSocket> sockets;
+    private List<Sockets.Connection> sockets;
 
     Delivery(LuxServer server, LuxClient client, int documents) {
       this.client = client;
@@ -241,7 +257,7 @@ public final class Bench {
     }
 
     void close() throws Exception {
-      sockets.forEach(WebSocket::abort);
+      sockets.forEach(Sockets.Connection::abort);
       writer.close();
     }
   }
@@ -253,7 +269,7 @@ public final class Bench {
     private final String id;
     private volatile CountDownLatch arrived;
     private final AtomicLong last = new AtomicLong();
-    private List<WebSocket> sockets;
+    private List<Sockets.Connection> sockets;
 
     FanOut(LuxClient client, int subscribers) {
       this.client = client;
@@ -292,7 +308,7 @@ public final class Bench {
     }
 
     void close() {
-      sockets.forEach(WebSocket::abort);
+      sockets.forEach(Sockets.Connection::abort);
     }
   }
 }

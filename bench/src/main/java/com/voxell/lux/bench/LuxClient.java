@@ -4,14 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 /** HTTP writes and stream sockets against one Lux server, for load classes to share. */
 public final class LuxClient {
@@ -26,8 +24,11 @@ public final class LuxClient {
           .connectTimeout(Duration.ofSeconds(30))
           .build();
 
+  private final Sockets sockets;
+
   public LuxClient(LuxServer server) {
     this.server = server;
+    this.sockets = new Sockets(server);
   }
 
   public CompletableFuture<HttpResponse<String>> put(String id, String body) {
@@ -62,63 +63,11 @@ public final class LuxClient {
   }
 
   /**
-   * Opens {@code count} sockets on {@code path(i)}, at most {@code parallel} handshakes at once;
-   * {@code onText} gets each whole message and the nanoTime it arrived.
+   * Opens {@code count} sockets on {@code path(i)}; {@code onText} gets each socket's index and
+   * whole messages.
    */
-  public List<WebSocket> sockets(
-      int count, java.util.function.IntFunction<String> path, BiConsumer<Integer, String> onText)
-      throws Exception {
-    List<WebSocket> sockets = new ArrayList<>(count);
-    int parallel = 100;
-    for (int from = 0; from < count; from += parallel) {
-      List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
-      for (int i = from; i < Math.min(count, from + parallel); i++) {
-        int index = i;
-        batch.add(
-            http.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + server.key)
-                .connectTimeout(Duration.ofSeconds(60))
-                .buildAsync(
-                    URI.create("ws://127.0.0.1:" + server.port + "/api/lux" + path.apply(i)),
-                    new Listener(text -> onText.accept(index, text))));
-      }
-      for (CompletableFuture<WebSocket> socket : batch) {
-        sockets.add(socket.join());
-      }
-    }
-    return sockets;
-  }
-
-  private static final class Listener implements WebSocket.Listener {
-    private final java.util.function.Consumer<String> onText;
-    private StringBuilder partial;
-
-    Listener(java.util.function.Consumer<String> onText) {
-      this.onText = onText;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      if (last && partial == null) {
-        onText.accept(data.toString());
-      } else {
-        if (partial == null) {
-          partial = new StringBuilder();
-        }
-        partial.append(data);
-        if (last) {
-          onText.accept(partial.toString());
-          partial = null;
-        }
-      }
-      socket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
-      onText.accept("{\"type\":\"closed\",\"code\":" + code + "}");
-      return null;
-    }
+  public List<Sockets.Connection> sockets(
+      int count, IntFunction<String> path, BiConsumer<Integer, String> onText) {
+    return sockets.open(count, path, onText);
   }
 }

@@ -1,19 +1,15 @@
 package com.voxell.lux.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -78,7 +74,7 @@ final class Publish {
   private final Options options;
   private final String prefix = "bench-" + Long.toString(System.nanoTime(), 36) + "-";
   private final CloseableHttpClient http;
-  private final HttpClient sockets = HttpClient.newHttpClient();
+  private final Sockets sockets;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
@@ -93,6 +89,7 @@ final class Publish {
   private Publish(LuxServer server, Options options) {
     this.server = server;
     this.options = options;
+    this.sockets = new Sockets(server);
     this.http =
         HttpClients.custom()
             .setConnectionManager(
@@ -153,6 +150,7 @@ final class Publish {
     Thread.sleep(2000); // the window's last writes still on their way
     subscriber.close();
     http.close();
+    sockets.close();
     Trace.write();
     Bench.report(
         String.format(
@@ -307,49 +305,23 @@ final class Publish {
     return n;
   }
 
-  private WebSocket connect(WebSocket.Listener listener) {
-    return sockets
-        .newWebSocketBuilder()
-        .header("Authorization", "Bearer " + server.key)
-        .buildAsync(
-            URI.create("ws://127.0.0.1:" + server.port + "/api/lux/stream?batch=1"), listener)
-        .join();
-  }
-
-  /** Text frames arrive in parts; this gathers them and hands over whole frames. */
-  private abstract static class Listener implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        frame(partial.toString());
-        partial.setLength(0);
-      }
-      socket.request(1);
-      return null;
-    }
-
-    abstract void frame(String text);
+  private Sockets.Connection connect(Consumer<String> onText) {
+    return sockets.open("/stream?batch=1", onText).join();
   }
 
   /** One socket subscribed to the run's prefix, timing every update it receives. */
-  private final class Subscriber extends Listener {
+  private final class Subscriber {
     private final CountDownLatch subscribed = new CountDownLatch(1);
-    private WebSocket socket;
+    private Sockets.Connection socket;
 
     void open() throws Exception {
-      socket = connect(this);
-      socket
-          .sendText("{\"op\":\"subscribe\",\"prefix\":\"" + prefix + "\"}", true)
-          .get(10, TimeUnit.SECONDS);
+      socket = connect(this::frame);
+      socket.send("{\"op\":\"subscribe\",\"prefix\":\"" + prefix + "\"}");
       if (!subscribed.await(10, TimeUnit.SECONDS)) {
         throw new IllegalStateException("no 'subscribed' answer on the stream");
       }
     }
 
-    @Override
     void frame(String text) {
       long now = System.nanoTime();
       if (text.contains("\"type\":\"subscribed\"")) {
@@ -370,18 +342,17 @@ final class Publish {
     }
 
     void close() {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+      socket.close();
     }
   }
 
   /** One writer's socket: pipelines writes, at most {@code window} without an ack. */
-  private final class SocketWriter extends Listener {
+  private final class SocketWriter {
     private final Semaphore window = new Semaphore(options.window());
-    private WebSocket socket;
-    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+    private Sockets.Connection socket;
 
     void open() {
-      socket = connect(this);
+      socket = connect(this::frame);
     }
 
     void write(String message) {
@@ -395,14 +366,16 @@ final class Publish {
         Thread.currentThread().interrupt();
         return;
       }
-      // The JDK socket allows one outstanding send: chain each on the one before.
-      lastSend = lastSend.thenCompose(ignored -> socket.sendText(message, true));
-      if (lastSend.isCompletedExceptionally()) {
-        running.set(false);
-      }
+      socket
+          .send(message)
+          .addListener(
+              sent -> {
+                if (!sent.isSuccess()) {
+                  running.set(false);
+                }
+              });
     }
 
-    @Override
     void frame(String text) {
       int acks = occurrences(text, "\"type\":\"ack\"");
       int errors = occurrences(text, "\"type\":\"error\"");
@@ -412,8 +385,7 @@ final class Publish {
     }
 
     void close() {
-      lastSend.join();
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+      socket.close();
     }
   }
 }
