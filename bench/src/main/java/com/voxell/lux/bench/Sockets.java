@@ -8,6 +8,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -41,7 +44,11 @@ public final class Sockets implements AutoCloseable {
   private static final int MAX_FRAME = 1 << 20;
 
   private final LuxServer server;
-  private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup loop =
+      new MultiThreadIoEventLoopGroup(
+          1, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  private final Class<? extends SocketChannel> channelType =
+      Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
 
   public Sockets(LuxServer server) {
     this.server = server;
@@ -89,7 +96,7 @@ public final class Sockets implements AutoCloseable {
             .build();
     new Bootstrap()
         .group(loop)
-        .channel(NioSocketChannel.class)
+        .channel(channelType)
         .handler(
             new ChannelInitializer<SocketChannel>() {
               @Override
