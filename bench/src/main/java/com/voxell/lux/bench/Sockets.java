@@ -37,13 +37,16 @@ import java.util.function.IntFunction;
  * WebSocket connections to one Lux server, all on one Netty event-loop thread. The load generator
  * shares the machine's cores with the server, so what it spends per received message is taken
  * from the server: the JDK's WebSocket client cost 25–70 µs of CPU per message in the 10,000-socket
- * fan-out, Netty a few. Pings are answered with pongs by Netty's protocol handler.
+ * fan-out, Netty at most 10–16 µs (a round's whole generator CPU, its PUT included). Pings are
+ * answered with pongs by Netty's protocol handler.
  */
 public final class Sockets implements AutoCloseable {
 
   private static final int MAX_FRAME = 1 << 20;
 
   private final LuxServer server;
+  // Native epoll where Linux has it: on Java NIO the event loop added ~0.7 ms to the median
+  // delivery at 1,000 updates/s and doubled its p99 (docs/BENCHMARKS.md, 2026-11-26).
   private final EventLoopGroup loop =
       new MultiThreadIoEventLoopGroup(
           1, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
