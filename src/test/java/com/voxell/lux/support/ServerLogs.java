@@ -63,19 +63,15 @@ public final class ServerLogs {
    * this report cannot leak what it found).
    */
   public List<String> leaks(List<String> secrets) {
-    List<String> found = new ArrayList<>();
-    for (Path file : files) {
-      List<String> lines = read(file).lines().toList();
-      for (int line = 0; line < lines.size(); line++) {
-        for (int n = 0; n < secrets.size(); n++) {
-          String secret = secrets.get(n);
-          if (!secret.isEmpty() && lines.get(line).contains(secret)) {
-            found.add(file.getFileName() + ":" + (line + 1) + ": secret #" + n);
+    return scan(
+        (text, where, found) -> {
+          for (int n = 0; n < secrets.size(); n++) {
+            String secret = secrets.get(n);
+            if (!secret.isEmpty() && text.contains(secret)) {
+              found.add(where + ": secret #" + n);
+            }
           }
-        }
-      }
-    }
-    return found;
+        });
   }
 
   /**
@@ -83,14 +79,26 @@ public final class ServerLogs {
    * is a failure no answer showed (a broken listener, a lane task that threw, an unexpected error).
    */
   public List<String> luxWarnings() {
+    return scan(
+        (text, where, found) -> {
+          String plain = ANSI_COLOURS.matcher(text).replaceAll("");
+          if (LUX_WARNING.matcher(plain).find()) {
+            found.add(where + ": " + plain);
+          }
+        });
+  }
+
+  /** Looks at one line of output ({@code where} is "file:line") and adds what it finds. */
+  private interface LineCheck {
+    void check(String text, String where, List<String> found);
+  }
+
+  private List<String> scan(LineCheck check) {
     List<String> found = new ArrayList<>();
     for (Path file : files) {
       List<String> lines = read(file).lines().toList();
       for (int line = 0; line < lines.size(); line++) {
-        String plain = ANSI_COLOURS.matcher(lines.get(line)).replaceAll("");
-        if (LUX_WARNING.matcher(plain).find()) {
-          found.add(file.getFileName() + ":" + (line + 1) + ": " + plain);
-        }
+        check.check(lines.get(line), file.getFileName() + ":" + (line + 1), found);
       }
     }
     return found;
