@@ -143,13 +143,16 @@ class StreamInsightTest {
       put("job-" + i, "{\"status\":\"fetching\"}");
       feed.publishDue();
     }
+    settle(); // the first roll-up's send is held by the stalled reader, the rest wait in its outbox
     subscriber.resume();
+    settle();
     assertThat(subscriber.types()).containsExactly("rollup", "rollup");
     assertThat(subscriber.last().getInt("total")).isEqualTo(5);
 
     registry.close(outbox);
     put("job-9", "{\"status\":\"failed\"}");
     feed.publishDue();
+    settle();
     assertThat(subscriber.received).hasSize(2);
   }
 }
