@@ -17,8 +17,10 @@ import org.HdrHistogram.Histogram;
  * Lux's stream benchmarks. {@code Bench all} starts Lux with bin/run and runs, in order: delivery
  * latency at 1,000 updates/s over 1,000 documents with one subscriber each; the highest rate held
  * with p99 under 50 ms; fan-out of one document to 1,000 and 10,000 subscribers; idle heap per
- * connection. {@code Bench publish} runs the publishing paths instead ({@link Publish}). Results
- * go to stdout and bench/target/results.txt.
+ * connection. {@code Bench publish} runs the publishing paths instead ({@link Publish}); {@code
+ * Bench floor} runs delivery and fan-out against the floor instead of Lux: a bare endpoint on the
+ * same Payara Micro (bench/floor), the least any application there can do. Results go to stdout
+ * and bench/target/results.txt.
  */
 public final class Bench {
 
@@ -33,104 +35,135 @@ public final class Bench {
             "LUX_STREAM_MAX_CONNECTIONS_PER_KEY", "20000",
             "LUX_JAVA_OPTS", System.getProperty("lux.java.opts", "-Xmx2g"));
     report("# " + java.time.Instant.now() + " bench " + what + ", load " + load());
+    boolean floor = what.equals("floor");
     java.util.concurrent.CompletableFuture<String> closeCode = new java.util.concurrent.CompletableFuture<>();
-    try (LuxServer server = LuxServer.start(settings)) {
+    try (LuxServer server = floor ? LuxServer.floor(settings) : LuxServer.start(settings)) {
       report(
           "server on port "
               + server.port
-              + " (bin/run, LUX_JAVA_OPTS="
+              + (floor ? " (bench/floor/run" : " (bin/run")
+              + ", LUX_JAVA_OPTS="
               + settings.get("LUX_JAVA_OPTS")
               + "), load "
               + load());
       LuxClient client = new LuxClient(server);
-      if (what.equals("all") || what.equals("delivery")) {
-        Delivery delivery = new Delivery(server, client, 1000);
-        delivery.open();
-        // warm-up: Payara's JIT keeps compiling (C2 busy on one core) for the first minutes of load
-        delivery.run(1000, WARMUP_SECONDS);
-        Histogram measured = delivery.run(1000, 30);
-        report(
-            String.format(
-                "delivery 1000 updates/s over 1000 docs x 1 subscriber, 30 s: p50 %.2f ms, p99 %.2f"
-                    + " ms, max %.2f ms (%d deliveries), load %s",
-                ms(measured.getValueAtPercentile(50)),
-                ms(measured.getValueAtPercentile(99)),
-                ms(measured.getMaxValue()),
-                measured.getTotalCount(),
-                load()));
-        // the measured 1,000/s run counts too: the search only goes on from there
-        int best = ms(measured.getValueAtPercentile(99)) < 50 ? 1000 : 0;
-        for (int rate : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
-          Histogram h = delivery.run(rate, 10);
-          double p99 = ms(h.getValueAtPercentile(99));
-          double achieved = h.getTotalCount() / 10.0; // deliveries per second, measured
-          report(
-              String.format(
-                  "  rate %d/s for 10 s: delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms,"
-                      + " load %s",
-                  rate, achieved, ms(h.getValueAtPercentile(50)), p99, ms(h.getMaxValue()), load()));
-          if (p99 >= 50 || achieved < rate * 0.95) {
-            break;
-          }
-          best = rate;
-        }
-        report("max rate held with p99 < 50 ms: " + best + " updates/s");
-        Trace.write();
-        delivery.close();
+      if (what.equals("all") || what.equals("delivery") || floor) {
+        deliveries(server, client);
       }
       if (what.equals("publish")) {
         Publish.runAll(server);
       }
-      if (what.equals("all") || what.equals("fanout")) {
-        long before = client.heapAfterGc();
-        for (int subscribers : new int[] {1000, 10000}) {
-          FanOut fanOut = new FanOut(client, subscribers);
-          fanOut.open();
-          if (subscribers == 10000) {
-            long after = client.heapAfterGc();
-            long perConnection = (after - before) / subscribers;
-            report(
-                String.format(
-                    "idle heap: %d subscribed sockets took %.1f MB after GC: %d bytes each, %d"
-                        + " connections per GiB, load %s",
-                    subscribers,
-                    (after - before) / 1e6,
-                    perConnection,
-                    (1L << 30) / Math.max(1, perConnection),
-                    load()));
-            reportIdleCpu(server, subscribers);
-          }
-          for (int round = 0; round < ROUNDS; round++) {
-            long serverCpu = server.cpuNanos();
-            long clientCpu = clientCpuNanos();
-            long nanos = fanOut.round(round);
-            report(
-                String.format(
-                    "fan-out to %d subscribers, round %d: last one had it after %.1f ms (CPU in"
-                        + " the round: server %.0f ms, load generator %.0f ms), load %s",
-                    subscribers,
-                    round,
-                    ms(nanos),
-                    ms(server.cpuNanos() - serverCpu),
-                    ms(clientCpuNanos() - clientCpu),
-                    load()));
-          }
-          fanOut.close();
-        }
+      if (what.equals("all") || what.equals("fanout") || floor) {
+        fanOuts(server, client, !floor);
       }
-      // the application stops: every socket must be told 1001 (going away)
-      client
-          .sockets(
-              1,
-              i -> "/stream/bench-stop",
-              (i, text) -> {
-                if (text.startsWith("{\"type\":\"closed\"")) {
-                  closeCode.complete(text);
-                }
-              });
+      if (!floor) {
+        // the application stops: every socket must be told 1001 (going away)
+        client
+            .sockets(
+                1,
+                i -> "/stream/bench-stop",
+                (i, text) -> {
+                  if (text.startsWith("{\"type\":\"closed\"")) {
+                    closeCode.complete(text);
+                  }
+                });
+      }
     }
-    report("on stop, an open socket got: " + closeCode.get(60, TimeUnit.SECONDS));
+    if (!floor) {
+      report("on stop, an open socket got: " + closeCode.get(60, TimeUnit.SECONDS));
+    }
     System.exit(0); // the clients' executor threads would keep the JVM alive
+  }
+
+  /**
+   * PUT-to-delivery latency at 1,000 updates/s over 1,000 documents with one subscriber each
+   * (after a warm-up), then the highest rate held with p99 under 50 ms.
+   */
+  private static void deliveries(LuxServer server, LuxClient client) throws Exception {
+    Delivery delivery = new Delivery(server, client, 1000);
+    delivery.open();
+    // warm-up: Payara's JIT keeps compiling (C2 busy on one core) for the first minutes of load
+    delivery.run(1000, WARMUP_SECONDS);
+    Histogram measured = delivery.run(1000, 30);
+    report(
+        String.format(
+            "delivery 1000 updates/s over 1000 docs x 1 subscriber, 30 s: p50 %.2f ms, p99 %.2f"
+                + " ms, max %.2f ms (%d deliveries), load %s",
+            ms(measured.getValueAtPercentile(50)),
+            ms(measured.getValueAtPercentile(99)),
+            ms(measured.getMaxValue()),
+            measured.getTotalCount(),
+            load()));
+    // the measured 1,000/s run counts too: the search only goes on from there
+    int best = ms(measured.getValueAtPercentile(99)) < 50 ? 1000 : 0;
+    for (int rate : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
+      Histogram h = delivery.run(rate, 10);
+      double p99 = ms(h.getValueAtPercentile(99));
+      double achieved = h.getTotalCount() / 10.0; // deliveries per second, measured
+      report(
+          String.format(
+              "  rate %d/s for 10 s: delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms,"
+                  + " load %s",
+              rate, achieved, ms(h.getValueAtPercentile(50)), p99, ms(h.getMaxValue()), load()));
+      if (p99 >= 50 || achieved < rate * 0.95) {
+        break;
+      }
+      best = rate;
+    }
+    report("max rate held with p99 < 50 ms: " + best + " updates/s");
+    Trace.write();
+    delivery.close();
+  }
+
+  /**
+   * Fan-out of one message to 1,000 and then 10,000 sockets: warm-up rounds, then {@code rounds}
+   * measured ones. With {@code idleCosts}, also what the 10,000 open sockets cost at rest (heap per
+   * connection, server CPU per second); Lux's admin call reports the heap.
+   */
+  private static void fanOuts(LuxServer server, LuxClient client, boolean idleCosts)
+      throws Exception {
+    long before = idleCosts ? client.heapAfterGc() : 0;
+    for (int subscribers : new int[] {1000, 10000}) {
+      FanOut fanOut = new FanOut(client, subscribers);
+      fanOut.open();
+      if (subscribers == 10000 && idleCosts) {
+        long after = client.heapAfterGc();
+        long perConnection = (after - before) / subscribers;
+        report(
+            String.format(
+                "idle heap: %d subscribed sockets took %.1f MB after GC: %d bytes each, %d"
+                    + " connections per GiB, load %s",
+                subscribers,
+                (after - before) / 1e6,
+                perConnection,
+                (1L << 30) / Math.max(1, perConnection),
+                load()));
+        reportIdleCpu(server, subscribers);
+      }
+      // warm-up, as for delivery: rounds until C2 has compiled the send path and is quiet
+      int warmupRounds = fanOut.warmUp(WARMUP_SECONDS);
+      report(
+          String.format(
+              "fan-out to %d subscribers: %d warm-up rounds in %d s, load %s",
+              subscribers, warmupRounds, WARMUP_SECONDS, load()));
+      for (int round = 0; round < ROUNDS; round++) {
+        long serverCpu = server.cpuNanos();
+        long clientCpu = clientCpuNanos();
+        long nanos = fanOut.round(round);
+        report(
+            String.format(
+                "fan-out to %d subscribers, round %d: last one had it after %.1f ms (%s; CPU"
+                    + " in the round: server %.0f ms, load generator %.0f ms), load %s",
+                subscribers,
+                round,
+                ms(nanos),
+                fanOut.lastSpread(),
+                ms(server.cpuNanos() - serverCpu),
+                ms(clientCpuNanos() - clientCpu),
+                load()));
+      }
+      fanOut.close();
+    }
   }
 
   /**
@@ -269,12 +302,15 @@ public final class Bench {
     private final String id;
     private volatile CountDownLatch arrived;
     private final AtomicLong last = new AtomicLong();
+    private final long[] arrivals;
     private List<Sockets.Connection> sockets;
+    private String spread = "";
 
     FanOut(LuxClient client, int subscribers) {
       this.client = client;
       this.subscribers = subscribers;
       this.id = "bench-fan-" + subscribers;
+      this.arrivals = new long[subscribers];
     }
 
     void open() throws Exception {
@@ -286,7 +322,9 @@ public final class Bench {
               i -> "/stream/" + id,
               (i, text) -> {
                 if (!text.startsWith("{\"type\":\"heartbeat\"")) {
-                  last.accumulateAndGet(System.nanoTime(), Math::max);
+                  long now = System.nanoTime();
+                  arrivals[i] = now;
+                  last.accumulateAndGet(now, Math::max);
                   arrived.countDown();
                 }
               });
@@ -304,7 +342,33 @@ public final class Bench {
         throw new IllegalStateException("round " + round + " did not reach everyone");
       }
       Thread.sleep(500);
+      spread = spread(start);
       return last.get() - start;
+    }
+
+    /** When the first, the median and the 90th-percentile subscriber had the round's update. */
+    private String spread(long start) {
+      long[] sorted = arrivals.clone();
+      java.util.Arrays.sort(sorted);
+      return String.format(
+          "first %.1f, median %.1f, p90 %.1f ms",
+          ms(sorted[0] - start), ms(sorted[sorted.length / 2] - start),
+          ms(sorted[sorted.length * 9 / 10] - start));
+    }
+
+    String lastSpread() {
+      return spread;
+    }
+
+    /** Runs unmeasured rounds for {@code seconds}; returns how many. */
+    int warmUp(int seconds) throws Exception {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      int rounds = 0;
+      while (System.nanoTime() < end) {
+        round(-1 - rounds);
+        rounds++;
+      }
+      return rounds;
     }
 
     void close() {

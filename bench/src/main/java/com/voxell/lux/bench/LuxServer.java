@@ -11,10 +11,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Starts Lux exactly as the README says ({@code bin/run}), on a free port with a fresh key, and
- * stops it (SIGTERM to bin/run, which stops Payara). Every benchmark starts its server here.
+ * stops it (SIGTERM to bin/run, which stops Payara). Every Lux benchmark starts its server here;
+ * the fan-out floor ({@code bench/floor}) starts the same way from its own script.
  */
 public final class LuxServer implements AutoCloseable {
 
@@ -33,15 +35,30 @@ public final class LuxServer implements AutoCloseable {
    *     LUX_STREAM_MAX_CONNECTIONS_PER_KEY})
    */
   public static LuxServer start(Map<String, String> settings) throws Exception {
+    return start("bin/run", "Lux is running", "/api/lux/admin/stream", settings);
+  }
+
+  /** Starts the fan-out floor ({@code bench/floor/run}): a bare endpoint on the same Payara. */
+  public static LuxServer floor(Map<String, String> settings) throws Exception {
+    return start("bench/floor/run", "ready in", "/api/lux/probe", settings);
+  }
+
+  /**
+   * Runs {@code script} (relative to the project root) and waits for its {@code readyLine}, then
+   * for {@code probe} to answer 200.
+   */
+  private static LuxServer start(
+      String script, String readyLine, String probe, Map<String, String> settings)
+      throws Exception {
     File root = new File(System.getProperty("lux.root", "..")).getCanonicalFile();
     int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
     }
     byte[] secret = new byte[16];
     new SecureRandom().nextBytes(secret);
     String key = "bench-" + HexFormat.of().formatHex(secret);
-    ProcessBuilder builder = new ProcessBuilder(new File(root, "bin/run").getPath());
+    ProcessBuilder builder = new ProcessBuilder(new File(root, script).getPath());
     builder.directory(root).redirectErrorStream(true);
     builder.environment().put("LUX_PORT", Integer.toString(port));
     builder.environment().put("LUX_API_KEY", key);
@@ -55,27 +72,28 @@ public final class LuxServer implements AutoCloseable {
                   new BufferedReader(
                       new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                  if (line.contains("Lux is running")) {
+                  if (line.contains(readyLine)) {
                     ready.complete(null);
                   }
                 }
               } catch (IOException e) {
                 // the server stopped
               }
-              ready.completeExceptionally(new IllegalStateException("bin/run ended"));
+              ready.completeExceptionally(new IllegalStateException(script + " ended"));
             });
     pump.setDaemon(true);
     pump.start();
     ready.get(10, TimeUnit.MINUTES);
-    awaitListener(port, key);
+    awaitListener(port, key, probe);
     return new LuxServer(port, key, run);
   }
 
   /**
-   * Waits until Lux itself answers (the admin call, 200, five times in a row): Payara's listener
-   * may restart just after the "ready" line and answers 404 before the application is up.
+   * Waits until the application itself answers ({@code probe}, 200, five times in a row): Payara's
+   * listener may restart just after the "ready" line and answers 404 before the application is up.
    */
-  private static void awaitListener(int port, String key) throws InterruptedException {
+  private static void awaitListener(int port, String key, String probe)
+      throws InterruptedException {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     int answered = 0;
@@ -84,7 +102,7 @@ public final class LuxServer implements AutoCloseable {
         int status =
             http.send(
                     java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + port + "/api/lux/admin/stream"))
+                            java.net.URI.create("http://127.0.0.1:" + port + probe))
                         .header("Authorization", "Bearer " + key)
                         .build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding())
@@ -93,17 +111,16 @@ public final class LuxServer implements AutoCloseable {
       } catch (IOException e) {
         answered = 0;
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Lux never accepted connections on " + port, e);
+          throw new IllegalStateException("nothing accepted connections on " + port, e);
         }
       }
       Thread.sleep(500);
     }
   }
 
-  /** The Payara Micro JVM (bin/run's child). */
+  /** The Payara Micro JVM (bin/run's child, or the floor's script itself, which execs it). */
   public ProcessHandle java() {
-    return run.toHandle()
-        .descendants()
+    return Stream.concat(Stream.of(run.toHandle()), run.toHandle().descendants())
         .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
         .findFirst()
         .orElseThrow();
