@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * Starts Lux exactly as the README says ({@code bin/run}), on a free port with a fresh key, and
  * stops it (SIGTERM to bin/run, which stops Payara). Every Lux benchmark starts its server here;
- * the fan-out floor ({@code bench/floor}) starts the same way from its own script.
+ * the floor ({@code bench/floor}) starts the same way from its own script.
  */
 public final class LuxServer implements AutoCloseable {
 
@@ -38,7 +38,7 @@ public final class LuxServer implements AutoCloseable {
     return start("bin/run", "Lux is running", "/api/lux/admin/stream", settings);
   }
 
-  /** Starts the fan-out floor ({@code bench/floor/run}): a bare endpoint on the same Payara. */
+  /** Starts the floor ({@code bench/floor/run}): a bare endpoint on the same Payara Micro. */
   public static LuxServer floor(Map<String, String> settings) throws Exception {
     return start("bench/floor/run", "ready in", "/api/lux/probe", settings);
   }
