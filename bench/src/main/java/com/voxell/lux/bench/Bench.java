@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 
@@ -149,15 +148,18 @@ public final class Bench {
       for (int round = 0; round < ROUNDS; round++) {
         long serverCpu = server.cpuNanos();
         long clientCpu = clientCpuNanos();
-        long nanos = fanOut.round(round);
+        FanOut.Round measured = fanOut.round(round);
         report(
             String.format(
-                "fan-out to %d subscribers, round %d: last one had it after %.1f ms (%s; CPU"
-                    + " in the round: server %.0f ms, load generator %.0f ms), load %s",
+                "fan-out to %d subscribers, round %d: last one had it after %.1f ms (first %.1f,"
+                    + " median %.1f, p90 %.1f ms; CPU in the round: server %.0f ms, load"
+                    + " generator %.0f ms), load %s",
                 subscribers,
                 round,
-                ms(nanos),
-                fanOut.lastSpread(),
+                measured.lastMs(),
+                measured.firstMs(),
+                measured.medianMs(),
+                measured.p90Ms(),
                 ms(server.cpuNanos() - serverCpu),
                 ms(clientCpuNanos() - clientCpu),
                 load()));
@@ -301,10 +303,11 @@ public final class Bench {
     private final int subscribers;
     private final String id;
     private volatile CountDownLatch arrived;
-    private final AtomicLong last = new AtomicLong();
     private final long[] arrivals;
     private List<Sockets.Connection> sockets;
-    private String spread = "";
+
+    /** When the last, first, median and 90th-percentile subscriber had a round's update. */
+    record Round(double lastMs, double firstMs, double medianMs, double p90Ms) {}
 
     FanOut(LuxClient client, int subscribers) {
       this.client = client;
@@ -322,9 +325,7 @@ public final class Bench {
               i -> "/stream/" + id,
               (i, text) -> {
                 if (!text.startsWith("{\"type\":\"heartbeat\"")) {
-                  long now = System.nanoTime();
-                  arrivals[i] = now;
-                  last.accumulateAndGet(now, Math::max);
+                  arrivals[i] = System.nanoTime();
                   arrived.countDown();
                 }
               });
@@ -333,31 +334,21 @@ public final class Bench {
       }
     }
 
-    long round(int round) throws Exception {
+    Round round(int round) throws Exception {
       arrived = new CountDownLatch(subscribers);
-      last.set(0);
       long start = System.nanoTime();
       client.put(id, "{\"data\":{\"round\":" + round + ",\"step\":\"fan-out\"}}").join();
       if (!arrived.await(5, TimeUnit.MINUTES)) {
         throw new IllegalStateException("round " + round + " did not reach everyone");
       }
       Thread.sleep(500);
-      spread = spread(start);
-      return last.get() - start;
-    }
-
-    /** When the first, the median and the 90th-percentile subscriber had the round's update. */
-    private String spread(long start) {
-      long[] sorted = arrivals.clone();
+      long[] sorted = arrivals.clone(); // written on the sockets' thread before the latch opened
       java.util.Arrays.sort(sorted);
-      return String.format(
-          "first %.1f, median %.1f, p90 %.1f ms",
-          ms(sorted[0] - start), ms(sorted[sorted.length / 2] - start),
+      return new Round(
+          ms(sorted[sorted.length - 1] - start),
+          ms(sorted[0] - start),
+          ms(sorted[sorted.length / 2] - start),
           ms(sorted[sorted.length * 9 / 10] - start));
-    }
-
-    String lastSpread() {
-      return spread;
     }
 
     /** Runs unmeasured rounds for {@code seconds}; returns how many. */
