@@ -17,9 +17,10 @@ import org.HdrHistogram.Histogram;
  * latency at 1,000 updates/s over 1,000 documents with one subscriber each; the highest rate held
  * with p99 under 50 ms; fan-out of one document to 1,000 and 10,000 subscribers; idle heap per
  * connection. {@code Bench publish} runs the publishing paths instead ({@link Publish}); {@code
- * Bench floor} runs delivery and fan-out against the floor instead of Lux: a bare endpoint on the
- * same Payara Micro (bench/floor), the least any application there can do. Results go to stdout
- * and bench/target/results.txt.
+ * Bench floor} runs delivery and fan-out ({@code floor-delivery}: only delivery) against the floor
+ * instead of Lux: a bare endpoint on the same Payara Micro (bench/floor), the least any
+ * application there can do. {@code -Dlux.root} picks the checkout whose server is started, to
+ * compare two commits. Results go to stdout and bench/target/results.txt.
  */
 public final class Bench {
 
@@ -34,7 +35,8 @@ public final class Bench {
             "LUX_STREAM_MAX_CONNECTIONS_PER_KEY", "20000",
             "LUX_JAVA_OPTS", System.getProperty("lux.java.opts", "-Xmx2g"));
     report("# " + java.time.Instant.now() + " bench " + what + ", load " + load());
-    boolean floor = what.equals("floor");
+    // "floor" runs delivery and fan-out against the floor; "floor-delivery" only delivery
+    boolean floor = what.startsWith("floor");
     java.util.concurrent.CompletableFuture<String> closeCode = new java.util.concurrent.CompletableFuture<>();
     try (LuxServer server = floor ? LuxServer.floor(settings) : LuxServer.start(settings)) {
       report(
@@ -52,7 +54,7 @@ public final class Bench {
       if (what.equals("publish")) {
         Publish.runAll(server);
       }
-      if (what.equals("all") || what.equals("fanout") || floor) {
+      if (what.equals("all") || what.equals("fanout") || what.equals("floor")) {
         fanOuts(server, client, !floor);
       }
       if (!floor) {
@@ -83,27 +85,52 @@ public final class Bench {
     delivery.open();
     // warm-up: Payara's JIT keeps compiling (C2 busy on one core) for the first minutes of load
     delivery.run(1000, WARMUP_SECONDS);
+    MachineCpu cpu = MachineCpu.read();
+    long serverCpu = server.cpuNanos();
+    long clientCpu = clientCpuNanos();
     Histogram measured = delivery.run(1000, 30);
+    // CPU per write is steadier than a tail latency on a shared machine: it says what each
+    // write costs, not what the neighbours were doing
+    double serverUs = (server.cpuNanos() - serverCpu) / 1e3 / 30_000;
+    double clientUs = (clientCpuNanos() - clientCpu) / 1e3 / 30_000;
+    Histogram answered = delivery.answered();
+    String machine = MachineCpu.read().since(cpu);
     report(
         String.format(
             "delivery 1000 updates/s over 1000 docs x 1 subscriber, 30 s: p50 %.2f ms, p99 %.2f"
-                + " ms, max %.2f ms (%d deliveries), load %s",
+                + " ms, max %.2f ms (%d deliveries); PUT answered p50 %.2f ms, p99 %.2f ms, max"
+                + " %.2f ms; CPU per write: server %.0f µs, load generator %.0f µs; machine %s,"
+                + " load %s",
             ms(measured.getValueAtPercentile(50)),
             ms(measured.getValueAtPercentile(99)),
             ms(measured.getMaxValue()),
             measured.getTotalCount(),
+            ms(answered.getValueAtPercentile(50)),
+            ms(answered.getValueAtPercentile(99)),
+            ms(answered.getMaxValue()),
+            serverUs,
+            clientUs,
+            machine,
             load()));
     // the measured 1,000/s run counts too: the search only goes on from there
     int best = ms(measured.getValueAtPercentile(99)) < 50 ? 1000 : 0;
     for (int rate : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
+      cpu = MachineCpu.read();
       Histogram h = delivery.run(rate, 10);
+      machine = MachineCpu.read().since(cpu);
       double p99 = ms(h.getValueAtPercentile(99));
       double achieved = h.getTotalCount() / 10.0; // deliveries per second, measured
       report(
           String.format(
-              "  rate %d/s for 10 s: delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms,"
-                  + " load %s",
-              rate, achieved, ms(h.getValueAtPercentile(50)), p99, ms(h.getMaxValue()), load()));
+              "  rate %d/s for 10 s: delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                  + " machine %s, load %s",
+              rate,
+              achieved,
+              ms(h.getValueAtPercentile(50)),
+              p99,
+              ms(h.getMaxValue()),
+              machine,
+              load()));
       if (p99 >= 50 || achieved < rate * 0.95) {
         break;
       }
@@ -289,6 +316,11 @@ public final class Bench {
         report("  (" + failed + " writes failed, e.g. " + writer.lastFailure() + ")");
       }
       return histogram;
+    }
+
+    /** How long after its due time each write of the last run was answered. */
+    Histogram answered() {
+      return writer.answered();
     }
 
     void close() throws Exception {

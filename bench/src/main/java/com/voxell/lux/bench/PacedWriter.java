@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -20,7 +22,8 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  * Sends PUTs on a fixed schedule: the n-th write is due at {@code start + n / rate}. Blocking
  * HTTP/1.1 on a few kept-alive connections, one thread each. The body gets the write's due time
  * (not the time a thread got to it), so a server that falls behind shows as latency instead of
- * as writes that were never sent.
+ * as writes that were never sent. How long each write took to be answered, from its due time, is
+ * recorded too: what part of a delivery's latency the server spent before answering the PUT.
  */
 final class PacedWriter implements AutoCloseable {
 
@@ -39,6 +42,7 @@ final class PacedWriter implements AutoCloseable {
   private final ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS);
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<String> failure = new AtomicReference<>();
+  private final Recorder answered = new Recorder(3);
 
   PacedWriter(LuxServer server) {
     this.server = server;
@@ -53,6 +57,7 @@ final class PacedWriter implements AutoCloseable {
   long run(int rate, int seconds, LongFunction<String> id, DueBody body)
       throws InterruptedException {
     failed.set(0);
+    answered.getIntervalHistogram(); // reset
     long start = System.nanoTime();
     long total = (long) rate * seconds;
     double interval = 1e9 / rate;
@@ -62,16 +67,21 @@ final class PacedWriter implements AutoCloseable {
         LockSupport.parkNanos(wait);
       }
       long write = n;
-      senders.execute(() -> put(id.apply(write), body.of(write, due)));
+      senders.execute(() -> put(id.apply(write), body.of(write, due), due));
     }
     return failed.get();
+  }
+
+  /** How long after its due time each write since the last {@link #run} was answered. */
+  Histogram answered() {
+    return answered.getIntervalHistogram();
   }
 
   String lastFailure() {
     return failure.get();
   }
 
-  private void put(String id, String body) {
+  private void put(String id, String body, long due) {
     HttpPut put = new HttpPut("http://127.0.0.1:" + server.port + "/api/lux/" + id);
     put.setHeader("Authorization", "Bearer " + server.key);
     put.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
@@ -83,6 +93,7 @@ final class PacedWriter implements AutoCloseable {
                 EntityUtils.consume(response.getEntity());
                 return response.getCode();
               });
+      answered.recordValue(Math.max(0, System.nanoTime() - due));
       if (status >= 300) {
         failed.incrementAndGet();
         failure.set("status " + status);
