@@ -19,7 +19,6 @@ import java.util.logging.Logger;
 final class SocketSubscriber implements Subscriber {
 
   private static final Logger LOG = Logger.getLogger(SocketSubscriber.class.getName());
-  private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
   // At most this many messages per frame when the client asked for batches (?batch=1).
   static final int MAX_BATCH = 500;
 
