@@ -27,14 +27,6 @@ final class Lane {
 
   private static final System.Logger LOG = System.getLogger(Lane.class.getName());
 
-  /**
-   * A change for at most this many subscribers is sent from the lane itself; a larger audience goes
-   * to the senders, so that the cores share it. Handing a send to another thread costs a wake-up on
-   * each side: on the 2-core bench machine ~40 µs of CPU per delivery, 5 % of a write's (bench: CPU
-   * per write).
-   */
-  static final int SEND_HERE_MAX_AUDIENCE = 4;
-
   private final ThreadPoolExecutor thread;
   private final Function<String, Document> lookup;
   private final StreamCounters counters;
@@ -110,9 +102,8 @@ final class Lane {
     }
     String text = StreamMessages.of(change);
     String key = StreamMessages.stateKey(change);
-    boolean sendHere = audience.size() <= SEND_HERE_MAX_AUDIENCE;
     for (Outbox outbox : audience) {
-      outbox.offerState(id, key, text, sendHere);
+      outbox.offerState(id, key, text);
       if (change.kind().removes()) {
         outbox.forget(id);
       }

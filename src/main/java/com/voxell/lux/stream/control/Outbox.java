@@ -11,13 +11,12 @@ import java.util.function.Supplier;
 
 /**
  * One connection's side of the fan-out: what it follows, its {@link LatestStates}, and the one
- * asynchronous send it may have in flight. Sends are never blocking: a lane offers a message and,
- * if nothing is in flight, starts a send itself (a small audience) or asks a sender thread to start
- * one (a large audience, see {@link Lane}); the completion of each send starts the next, and
- * whatever waits by then leaves together (a batch, when the client reads them). So a subscriber
- * that stops reading holds at most one state per document here, and never holds up the lane, the
- * writer or any other subscriber. Once a send stays unfinished longer than the bound (or too many
- * documents wait), the registry closes the connection with 1013.
+ * asynchronous send it may have in flight. Sends are never blocking: a lane only offers a message
+ * and, if nothing is in flight, asks a sender thread to start one; the completion of each send
+ * starts the next, and whatever waits by then leaves together (a batch, when the client reads
+ * them). So a subscriber that stops reading holds at most one state per document here, and never
+ * holds up the lane, the writer or any other subscriber. Once a send stays unfinished longer than
+ * the bound (or too many documents wait), the registry closes the connection with 1013.
  */
 public final class Outbox {
 
@@ -70,14 +69,6 @@ public final class Outbox {
    * (a snapshot taken while the change that made it was still on its way).
    */
   void offerState(String id, String key, String text) {
-    offerState(id, key, text, false);
-  }
-
-  /**
-   * {@link #offerState(String, String, String)}; with {@code sendHere} the send starts on the
-   * caller's thread instead of a sender's (see {@link Lane}: a change for a small audience).
-   */
-  void offerState(String id, String key, String text, boolean sendHere) {
     boolean replaced;
     synchronized (this) {
       if (closed || key.equals(lastOffered.get(id))) {
@@ -90,11 +81,7 @@ public final class Outbox {
       registry.counters().countConflated();
     }
     registry.checkBounds(this);
-    if (sendHere) {
-      pump(); // starts a send unless one is in flight; a subscriber's send never blocks
-    } else {
-      askToSend();
-    }
+    askToSend();
   }
 
   /**

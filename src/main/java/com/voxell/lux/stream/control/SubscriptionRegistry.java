@@ -252,9 +252,8 @@ public final class SubscriptionRegistry {
   }
 
   /**
-   * Runs an outbox's sends off the lanes: for a large audience a lane only offers and asks for a
-   * send, so the senders share the fan-out, and while a sender is busy whatever piles up for one
-   * connection leaves in one batched send.
+   * Runs an outbox's sends off the lanes: a lane only offers and asks for a send, so while a sender
+   * is busy, whatever piles up for one connection leaves in one batched send.
    */
   void send(Runnable pump) {
     counters.addQueued(1);
