@@ -83,18 +83,19 @@ public final class Bench {
   private static void deliveries(LuxServer server, LuxClient client) throws Exception {
     Delivery delivery = new Delivery(server, client, 1000);
     delivery.open();
+    int rate = 1000;
+    int seconds = 30;
     // warm-up: Payara's JIT keeps compiling (C2 busy on one core) for the first minutes of load
-    delivery.run(1000, WARMUP_SECONDS);
-    MachineCpu cpu = MachineCpu.read();
-    long serverCpu = server.cpuNanos();
-    long clientCpu = clientCpuNanos();
-    Histogram measured = delivery.run(1000, 30);
+    delivery.run(rate, WARMUP_SECONDS);
+    CpuUse cpu = CpuUse.since(server);
+    Histogram measured = delivery.run(rate, seconds);
     // CPU per write is steadier than a tail latency on a shared machine: it says what each
     // write costs, not what the neighbours were doing
-    double serverUs = (server.cpuNanos() - serverCpu) / 1e3 / 30_000;
-    double clientUs = (clientCpuNanos() - clientCpu) / 1e3 / 30_000;
+    double writes = (double) rate * seconds;
+    double serverUs = cpu.serverNanos() / 1e3 / writes;
+    double clientUs = cpu.clientNanos() / 1e3 / writes;
+    String machine = cpu.machine();
     Histogram answered = delivery.answered();
-    String machine = MachineCpu.read().since(cpu);
     report(
         String.format(
             "delivery 1000 updates/s over 1000 docs x 1 subscriber, 30 s: p50 %.2f ms, p99 %.2f"
@@ -114,27 +115,26 @@ public final class Bench {
             load()));
     // the measured 1,000/s run counts too: the search only goes on from there
     int best = ms(measured.getValueAtPercentile(99)) < 50 ? 1000 : 0;
-    for (int rate : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
-      cpu = MachineCpu.read();
-      Histogram h = delivery.run(rate, 10);
-      machine = MachineCpu.read().since(cpu);
+    for (int higher : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
+      CpuUse during = CpuUse.since(server);
+      Histogram h = delivery.run(higher, 10);
       double p99 = ms(h.getValueAtPercentile(99));
       double achieved = h.getTotalCount() / 10.0; // deliveries per second, measured
       report(
           String.format(
               "  rate %d/s for 10 s: delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
                   + " machine %s, load %s",
-              rate,
+              higher,
               achieved,
               ms(h.getValueAtPercentile(50)),
               p99,
               ms(h.getMaxValue()),
-              machine,
+              during.machine(),
               load()));
-      if (p99 >= 50 || achieved < rate * 0.95) {
+      if (p99 >= 50 || achieved < higher * 0.95) {
         break;
       }
-      best = rate;
+      best = higher;
     }
     report("max rate held with p99 < 50 ms: " + best + " updates/s");
     Trace.write();
@@ -173,8 +173,7 @@ public final class Bench {
               "fan-out to %d subscribers: %d warm-up rounds in %d s, load %s",
               subscribers, warmupRounds, WARMUP_SECONDS, load()));
       for (int round = 0; round < ROUNDS; round++) {
-        long serverCpu = server.cpuNanos();
-        long clientCpu = clientCpuNanos();
+        CpuUse cpu = CpuUse.since(server);
         FanOut.Round measured = fanOut.round(round);
         report(
             String.format(
@@ -187,8 +186,8 @@ public final class Bench {
                 measured.firstMs(),
                 measured.medianMs(),
                 measured.p90Ms(),
-                ms(server.cpuNanos() - serverCpu),
-                ms(clientCpuNanos() - clientCpu),
+                ms(cpu.serverNanos()),
+                ms(cpu.clientNanos()),
                 load()));
       }
       fanOut.close();
@@ -201,21 +200,14 @@ public final class Bench {
    * it.
    */
   private static void reportIdleCpu(LuxServer server, int sockets) throws Exception {
-    long cpu = server.cpuNanos();
+    CpuUse cpu = CpuUse.since(server);
     long start = System.nanoTime();
     Thread.sleep(20_000);
     double seconds = (System.nanoTime() - start) / 1e9;
     report(
         String.format(
             "idle CPU: with %d sockets open the server used %.0f ms of CPU per second, load %s",
-            sockets, ms(server.cpuNanos() - cpu) / seconds, load()));
-  }
-
-  /** CPU time this JVM (the load generator) has used. */
-  static long clientCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+            sockets, ms(cpu.serverNanos()) / seconds, load()));
   }
 
   static double ms(long nanos) {

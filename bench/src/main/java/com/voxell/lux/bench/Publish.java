@@ -129,8 +129,7 @@ final class Publish {
     Thread.sleep(options.warmup() * 1000L);
     long acceptedBefore = accepted.get();
     long deliveredBefore = delivered.get();
-    long serverCpuBefore = server.cpuNanos();
-    long clientCpuBefore = Bench.clientCpuNanos();
+    CpuUse cpu = CpuUse.since(server);
     long measuredFrom = System.nanoTime();
     start = measuredFrom;
     windowFrom = measuredFrom;
@@ -140,8 +139,8 @@ final class Publish {
     double elapsed = (measuredTo - measuredFrom) / 1e9;
     long writes = accepted.get() - acceptedBefore;
     long deliveries = delivered.get() - deliveredBefore;
-    double serverCores = (server.cpuNanos() - serverCpuBefore) / 1e9 / elapsed;
-    double clientCores = (Bench.clientCpuNanos() - clientCpuBefore) / 1e9 / elapsed;
+    double serverCores = cpu.serverNanos() / 1e9 / elapsed;
+    double clientCores = cpu.clientNanos() / 1e9 / elapsed;
     String loadAfter = Bench.load();
     running.set(false);
     for (Thread thread : threads) {
