@@ -1,6 +1,7 @@
 package com.voxell.lux.operations.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.ServerProcess;
@@ -19,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -308,37 +311,46 @@ class SameWarOnEveryServerIT {
     return Lux.send(request);
   }
 
-  private static void awaitReady(ServerProcess server, URI ready) throws InterruptedException {
-    long deadline = System.nanoTime() + BOOT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (server != null && !server.alive()) {
-        throw new AssertionError("server stopped\n" + server.tail());
-      }
-      try {
-        if (Lux.HTTP
-                .send(
-                    HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(
-        ready + " never became ready" + (server == null ? "" : "\n" + server.tail()));
+  private static void awaitReady(ServerProcess server, URI ready) {
+    awaitBoot(
+        server,
+        ready + " never became ready",
+        () -> {
+          try {
+            return Lux.HTTP
+                    .send(
+                        HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode()
+                == 200;
+          } catch (IOException e) {
+            return false; // not listening yet
+          }
+        });
   }
 
-  private static void awaitLog(ServerProcess server, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + BOOT.toNanos();
-    while (!server.log().contains(text)) {
-      if (!server.alive() || System.nanoTime() > deadline) {
-        throw new AssertionError("no '" + text + "' in the log\n" + server.tail());
-      }
-      Thread.sleep(500);
+  private static void awaitLog(ServerProcess server, String text) {
+    awaitBoot(server, "no '" + text + "' in the log", () -> server.log().contains(text));
+  }
+
+  /**
+   * Polls {@code booted} every 500 ms for up to {@link #BOOT}; fails at once, with the server's
+   * last output, if the server stops meanwhile.
+   */
+  private static void awaitBoot(ServerProcess server, String failure, Callable<Boolean> booted) {
+    try {
+      await()
+          .atMost(BOOT)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                if (server != null && !server.alive()) {
+                  throw new AssertionError("server stopped\n" + server.tail());
+                }
+                return booted.call();
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(failure + (server == null ? "" : "\n" + server.tail()), e);
     }
   }
 
