@@ -26,7 +26,8 @@ public final class Bench {
 
   private static final Path RESULTS = Path.of("target", "results.txt");
   private static final int ROUNDS = Integer.getInteger("rounds", 10);
-  private static final int WARMUP_SECONDS = Integer.getInteger("warmup", 120);
+  private static final int WARMUP_SECONDS = Integer.getInteger("warmup", 60);
+  private static final int WARMUP_MAX_SECONDS = Integer.getInteger("warmup.max", 600);
 
   public static void main(String[] args) throws Exception {
     String what = args.length > 0 ? args[0] : "all";
@@ -85,8 +86,12 @@ public final class Bench {
     delivery.open();
     int rate = 1000;
     int seconds = 30;
-    // warm-up: Payara's JIT keeps compiling (C2 busy on one core) for the first minutes of load
-    delivery.run(rate, WARMUP_SECONDS);
+    String warmup =
+        Warmup.run(
+            server, WARMUP_SECONDS, WARMUP_MAX_SECONDS, span -> delivery.run(rate, span));
+    report("delivery: " + warmup + ", load " + load());
+    // read before the span: jstat starts a JVM of its own
+    GcPauses pausesBefore = GcPauses.read(server.java());
     CpuUse cpu = CpuUse.since(server);
     Histogram measured = delivery.run(rate, seconds);
     // CPU per write is steadier than a tail latency on a shared machine: it says what each
@@ -94,14 +99,16 @@ public final class Bench {
     double writes = (double) rate * seconds;
     double serverUs = cpu.serverNanos() / 1e3 / writes;
     double clientUs = cpu.clientNanos() / 1e3 / writes;
+    String threads = cpu.serverThreads(writes);
     String machine = cpu.machine();
+    String pauses = GcPauses.read(server.java()).since(pausesBefore);
     Histogram answered = delivery.answered();
     report(
         String.format(
             "delivery 1000 updates/s over 1000 docs x 1 subscriber, 30 s: p50 %.2f ms, p99 %.2f"
                 + " ms, max %.2f ms (%d deliveries); PUT answered p50 %.2f ms, p99 %.2f ms, max"
-                + " %.2f ms; CPU per write: server %.0f µs, load generator %.0f µs; machine %s,"
-                + " load %s",
+                + " %.2f ms; CPU per write: server %.0f µs (%s), load generator %.0f µs;"
+                + " server %s; machine %s, load %s",
             ms(measured.getValueAtPercentile(50)),
             ms(measured.getValueAtPercentile(99)),
             ms(measured.getMaxValue()),
@@ -110,26 +117,31 @@ public final class Bench {
             ms(answered.getValueAtPercentile(99)),
             ms(answered.getMaxValue()),
             serverUs,
+            threads,
             clientUs,
+            pauses,
             machine,
             load()));
     // the measured 1,000/s run counts too: the search only goes on from there
     int best = ms(measured.getValueAtPercentile(99)) < 50 ? 1000 : 0;
     for (int higher : new int[] {2000, 3000, 4000, 5000, 6000, 8000, 10000}) {
+      GcPauses before = GcPauses.read(server.java());
       CpuUse during = CpuUse.since(server);
       Histogram h = delivery.run(higher, 10);
+      String machineDuring = during.machine();
       double p99 = ms(h.getValueAtPercentile(99));
       double achieved = h.getTotalCount() / 10.0; // deliveries per second, measured
       report(
           String.format(
               "  rate %d/s for 10 s: delivered %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
-                  + " machine %s, load %s",
+                  + " machine %s; server %s; load %s",
               higher,
               achieved,
               ms(h.getValueAtPercentile(50)),
               p99,
               ms(h.getMaxValue()),
-              during.machine(),
+              machineDuring,
+              GcPauses.read(server.java()).since(before),
               load()));
       if (p99 >= 50 || achieved < higher * 0.95) {
         break;
@@ -166,12 +178,17 @@ public final class Bench {
                 load()));
         reportIdleCpu(server, subscribers);
       }
-      // warm-up, as for delivery: rounds until C2 has compiled the send path and is quiet
-      int warmupRounds = fanOut.warmUp(WARMUP_SECONDS);
+      int[] warmupRounds = {0};
+      String warmup =
+          Warmup.run(
+              server,
+              WARMUP_SECONDS,
+              WARMUP_MAX_SECONDS,
+              span -> warmupRounds[0] += fanOut.warmUp(span));
       report(
           String.format(
-              "fan-out to %d subscribers: %d warm-up rounds in %d s, load %s",
-              subscribers, warmupRounds, WARMUP_SECONDS, load()));
+              "fan-out to %d subscribers: %d rounds in %s, load %s",
+              subscribers, warmupRounds[0], warmup, load()));
       for (int round = 0; round < ROUNDS; round++) {
         CpuUse cpu = CpuUse.since(server);
         FanOut.Round measured = fanOut.round(round);
