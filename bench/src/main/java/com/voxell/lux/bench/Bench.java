@@ -27,7 +27,7 @@ public final class Bench {
   private static final Path RESULTS = Path.of("target", "results.txt");
   private static final int ROUNDS = Integer.getInteger("rounds", 10);
   private static final int WARMUP_SECONDS = Integer.getInteger("warmup", 60);
-  private static final int WARMUP_MAX_SECONDS = Integer.getInteger("warmup.max", 600);
+  static final int WARMUP_MAX_SECONDS = Integer.getInteger("warmup.max", 600);
 
   public static void main(String[] args) throws Exception {
     String what = args.length > 0 ? args[0] : "all";

@@ -44,6 +44,7 @@ record GcPauses(long count, double seconds) {
       return "GC ?";
     }
     return String.format(
-        "GC %d collections, %.0f ms paused", count - before.count, 1e3 * (seconds - before.seconds));
+        "GC %d collections, %.0f ms paused",
+        count - before.count, 1e3 * (seconds - before.seconds));
   }
 }

@@ -57,7 +57,7 @@ final class Publish {
             new Options(
                 mode.strip(),
                 Integer.getInteger("publish.seconds", 30),
-                Integer.getInteger("publish.warmup", 180),
+                Integer.getInteger("publish.warmup", 60),
                 Integer.getInteger("publish.docs", 1000),
                 Integer.getInteger("publish.writers", 8),
                 Integer.getInteger("publish.batch", 100),
@@ -126,7 +126,9 @@ final class Publish {
       thread.start();
       threads.add(thread);
     }
-    Thread.sleep(options.warmup() * 1000L);
+    String warmup =
+        Warmup.run(
+            server, options.warmup(), Bench.WARMUP_MAX_SECONDS, span -> Thread.sleep(span * 1000L));
     long acceptedBefore = accepted.get();
     long deliveredBefore = delivered.get();
     CpuUse cpu = CpuUse.since(server);
@@ -153,7 +155,7 @@ final class Publish {
     Trace.write();
     Bench.report(
         String.format(
-            "publish mode=%s writers=%d docs=%d batch=%d rate=%s, warm-up %d s, measured %.1f s:"
+            "publish mode=%s writers=%d docs=%d batch=%d rate=%s, %s, measured %.1f s:"
                 + " accepted %.0f updates/s (refused in total: %d), delivered to one prefix"
                 + " subscriber %.0f/s, latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f (%d"
                 + " samples); CPU while measured: server %.2f cores, load generator %.2f; load %s",
@@ -162,7 +164,7 @@ final class Publish {
             options.docs(),
             options.batch(),
             options.rate() == 0 ? "as fast as answered" : options.rate() + "/s offered",
-            options.warmup(),
+            warmup,
             elapsed,
             writes / elapsed,
             refused.get(),

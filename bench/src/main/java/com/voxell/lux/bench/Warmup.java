@@ -33,8 +33,8 @@ final class Warmup {
       long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
       if (jit < QUIET_SHARE || elapsed >= maxSeconds) {
         return String.format(
-            "%d s of warm-up (the JIT at %.1f %% of a core in its last %.0f s)",
-            elapsed, 100 * jit, stepSeconds);
+            "%d s of warm-up (the JIT at %.1f %% of a core in its last %.0f s%s)",
+            elapsed, 100 * jit, stepSeconds, jit < QUIET_SHARE ? "" : ": not quiet, -Dwarmup.max");
       }
     }
   }
