@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
  * Unmeasured load before a measurement: at least {@code minSeconds}, then on in 10-second steps
  * until the server's JIT compiler has settled (under 2 % of one core over the last step) or {@code
  * maxSeconds} have passed. Under a new load Payara's C2 keeps compiling for minutes (a third of a
- * core still, 90 s into delivery at 1,000 writes/s); a measurement taken meanwhile counts the
+ * core still 60–90 s into delivery at 1,000 writes/s); a measurement taken meanwhile counts the
  * compiler's CPU as the server's and loses the cores it takes from requests.
  */
 final class Warmup {
