@@ -3,7 +3,7 @@ package com.voxell.lux.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -13,22 +13,28 @@ import java.util.stream.Stream;
  * JIT compiler, and the rest. A JIT still compiling during a measured run takes cores from
  * requests; this shows whether it was.
  */
-record ThreadCpu(Map<String, Long> ticks) {
+record ThreadCpu(Map<String, Task> tasks) {
 
   private static final String[] GROUPS = {"http", "managed", "GC", "JIT", "other"};
   private static final double TICKS_PER_SECOND = 100; // USER_HZ: 100 on Linux
 
+  /** One thread: its kind and the clock ticks it has used. */
+  record Task(String group, long ticks) {}
+
   static ThreadCpu read(ProcessHandle java) {
-    Map<String, Long> ticks = new LinkedHashMap<>();
-    for (String group : GROUPS) {
-      ticks.put(group, 0L);
-    }
-    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(java.pid()), "task"))) {
-      tasks.forEach(task -> ticks.merge(group(task), used(task), Long::sum));
+    Map<String, Task> tasks = new HashMap<>();
+    try (Stream<Path> all = Files.list(Path.of("/proc", Long.toString(java.pid()), "task"))) {
+      all.forEach(
+          task -> {
+            String stat = read(task.resolve("stat"));
+            if (!stat.isEmpty()) { // else the thread just ended
+              tasks.put(task.getFileName().toString(), new Task(group(task), used(stat)));
+            }
+          });
     } catch (IOException | RuntimeException e) {
       return new ThreadCpu(Map.of());
     }
-    return new ThreadCpu(ticks);
+    return new ThreadCpu(tasks);
   }
 
   private static String group(Path task) {
@@ -46,11 +52,7 @@ record ThreadCpu(Map<String, Long> ticks) {
   }
 
   /** utime + stime, in clock ticks; the fields after the name, which may hold spaces. */
-  private static long used(Path task) {
-    String stat = read(task.resolve("stat"));
-    if (stat.isEmpty()) {
-      return 0; // the thread ended
-    }
+  private static long used(String stat) {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
@@ -63,12 +65,20 @@ record ThreadCpu(Map<String, Long> ticks) {
     }
   }
 
-  /** Seconds of CPU the threads of {@code group} used since {@code before}; 0 when unknown. */
+  /**
+   * Seconds of CPU the threads of {@code group} used since {@code before}, thread by thread: one
+   * started since counts from zero; one that ended since is missing from both sides (the JVM
+   * starts and stops compiler threads as it needs them). 0 when unknown.
+   */
   double seconds(String group, ThreadCpu before) {
-    if (ticks.isEmpty() || before.ticks.isEmpty()) {
-      return 0;
+    long used = 0;
+    for (Map.Entry<String, Task> now : tasks.entrySet()) {
+      if (now.getValue().group().equals(group)) {
+        Task then = before.tasks.get(now.getKey());
+        used += now.getValue().ticks() - (then == null ? 0 : then.ticks());
+      }
     }
-    return (ticks.get(group) - before.ticks.get(group)) / TICKS_PER_SECOND;
+    return used / TICKS_PER_SECOND;
   }
 
   /**
@@ -76,16 +86,15 @@ record ThreadCpu(Map<String, Long> ticks) {
    * (counted in clock ticks of 10 ms: over a 30 s run, good to a few µs per write).
    */
   String since(ThreadCpu before, double units) {
-    if (ticks.isEmpty() || before.ticks.isEmpty()) {
+    if (tasks.isEmpty() || before.tasks.isEmpty()) {
       return "?";
     }
     StringBuilder text = new StringBuilder();
     for (String group : GROUPS) {
-      long used = ticks.get(group) - before.ticks.get(group);
       text.append(text.length() == 0 ? "" : ", ")
           .append(group)
           .append(' ')
-          .append(Math.round(used / TICKS_PER_SECOND * 1e6 / units));
+          .append(Math.round(seconds(group, before) * 1e6 / units));
     }
     return text.append(" µs").toString();
   }
