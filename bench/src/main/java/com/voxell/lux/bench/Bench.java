@@ -35,7 +35,9 @@ public final class Bench {
         Map.of(
             "LUX_STREAM_MAX_CONNECTIONS_PER_KEY", "20000",
             "LUX_JAVA_OPTS", System.getProperty("lux.java.opts", "-Xmx2g"));
-    report("# " + java.time.Instant.now() + " bench " + what + ", load " + load());
+    report(
+        "# " + java.time.Instant.now() + " bench " + what + ", load " + load() + ", "
+            + HostSpeed.measure());
     // "floor" runs delivery and fan-out against the floor; "floor-delivery" only delivery
     boolean floor = what.startsWith("floor");
     java.util.concurrent.CompletableFuture<String> closeCode = new java.util.concurrent.CompletableFuture<>();
@@ -74,6 +76,7 @@ public final class Bench {
     if (!floor) {
       report("on stop, an open socket got: " + closeCode.get(60, TimeUnit.SECONDS));
     }
+    report("at the end, " + HostSpeed.measure());
     System.exit(0); // the clients' executor threads would keep the JVM alive
   }
 
