@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Recorder;
@@ -40,7 +41,7 @@ public final class Bench {
             + HostSpeed.measure());
     // "floor" runs delivery and fan-out against the floor; "floor-delivery" only delivery
     boolean floor = what.startsWith("floor");
-    java.util.concurrent.CompletableFuture<String> closeCode = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<String> closeCode = new CompletableFuture<>();
     try (LuxServer server = floor ? LuxServer.floor(settings) : LuxServer.start(settings)) {
       report(
           "server on port "

@@ -6,9 +6,10 @@ import java.util.SplittableRandom;
 
 /**
  * How fast this host is right now, on one core: SHA-256 throughput (the core's own speed) and the
- * time of one random read from a 64 MB array (memory and the caches other guests share). The same
- * benchmark on two days' machines of the same kind gave 2.5 times the CPU per write; these two
- * numbers, printed with every run, tell a slower host from a slower build.
+ * time of one random read from a 64 MB array (memory and the caches other guests share). One
+ * session's machine took 2.5 times the CPU per write of the next one's, same build, same kind of
+ * machine; these two numbers, printed with every run, help tell a slower host from a slower
+ * build.
  */
 record HostSpeed(double shaMegabytesPerSecond, double randomReadNanos) {
 
