@@ -12,8 +12,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * A small HTTP client for the Lux API of the test server, on 127.0.0.1 and the port Maven reserved
- * (Arquillian's own URL names the machine's outside address).
+ * A small HTTP client for the Lux API of the test server, on 127.0.0.1 and the port it bound, as
+ * {@link PayaraMicroHandover} records it (Arquillian's own URL names the machine's outside
+ * address).
  */
 public final class Lux {
 
