@@ -1,8 +1,8 @@
 package com.voxell.lux.support;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
@@ -22,7 +22,7 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  */
 public final class PayaraMicroHandover implements LoadableExtension {
 
-  private static final long EXIT_GRACE_SECONDS = 60;
+  private static final Duration EXIT_GRACE = Duration.ofSeconds(60);
 
   @Inject private Instance<ProtocolMetaData> deployed;
 
@@ -37,15 +37,10 @@ public final class PayaraMicroHandover implements LoadableExtension {
     System.setProperty("lux.test.port", Integer.toString(http.getPort()));
   }
 
-  public void awaitExit(@Observes AfterUnDeploy event) throws Exception {
+  public void awaitExit(@Observes AfterUnDeploy event) {
     for (ProcessHandle server : ProcessHandle.current().children().filter(this::isMicro).toList()) {
       long start = System.nanoTime();
-      try {
-        server.onExit().get(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        server.destroyForcibly();
-        server.onExit().get(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
-      }
+      ServerProcess.awaitExit(server, EXIT_GRACE);
       System.out.printf(
           "Payara Micro %d exited %d ms after undeploy%n",
           server.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

@@ -130,9 +130,7 @@ public final class PayaraNode {
   public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+      ServerProcess.awaitExit(process.toHandle(), Duration.ofSeconds(60));
     }
   }
 

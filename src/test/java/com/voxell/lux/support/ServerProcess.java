@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A server (or a server's command-line tool) the tests start themselves, its output in a log file
@@ -107,16 +109,24 @@ public final class ServerProcess implements AutoCloseable {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     children.forEach(ProcessHandle::destroy);
+    awaitExit(process.toHandle(), Duration.ofSeconds(60));
+    children.forEach(child -> awaitExit(child, Duration.ofSeconds(30)));
+  }
+
+  /**
+   * Waits up to {@code grace} for a process that was told to stop; kills it if it outlives that.
+   */
+  public static void awaitExit(ProcessHandle process, Duration grace) {
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-      for (ProcessHandle child : children) {
-        child.onExit().get(30, TimeUnit.SECONDS);
-      }
-    } catch (Exception e) {
-      children.forEach(ProcessHandle::destroyForcibly);
+      process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // still running: killed below
     }
+    process.destroyForcibly();
+    process.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(failure -> null).join();
   }
 
   /** A free loopback port. */
