@@ -2,6 +2,7 @@ package com.voxell.lux.cluster;
 
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.PayaraNode;
+import com.voxell.lux.support.ServerProcess;
 import com.voxell.lux.support.StreamClient;
 import com.voxell.lux.support.TestKeys;
 import java.net.http.HttpRequest;
@@ -25,8 +26,8 @@ public final class ClusterDeliveryBench {
     Path dir = Path.of("target", "bench-delivery");
     Files.createDirectories(dir);
     String cluster = "lux-bench-" + UUID.randomUUID().toString().substring(0, 8);
-    int gridA = PayaraNode.freePort();
-    int gridB = PayaraNode.freePort();
+    int gridA = ServerProcess.freePort();
+    int gridB = ServerProcess.freePort();
     String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
     PayaraNode a = new PayaraNode("A", gridA, cluster, members, dir, "lux.cluster=hazelcast");
     PayaraNode b = new PayaraNode("B", gridB, cluster, members, dir, "lux.cluster=hazelcast");

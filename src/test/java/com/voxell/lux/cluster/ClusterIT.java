@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.PayaraNode;
+import com.voxell.lux.support.ServerProcess;
 import com.voxell.lux.support.StreamClient;
 import com.voxell.lux.support.TestKeys;
 import com.voxell.lux.support.TestTokens;
@@ -50,8 +51,8 @@ class ClusterIT {
     Path dir = Path.of(System.getProperty("lux.target", "target"), "cluster-it");
     Files.createDirectories(dir);
     String cluster = "lux-it-" + UUID.randomUUID().toString().substring(0, 8);
-    int gridA = PayaraNode.freePort();
-    int gridB = PayaraNode.freePort();
+    int gridA = ServerProcess.freePort();
+    int gridB = ServerProcess.freePort();
     String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
     a = new PayaraNode("A", gridA, cluster, members, dir, "lux.cluster=hazelcast").start();
     b = new PayaraNode("B", gridB, cluster, members, dir, "lux.cluster=hazelcast").start();

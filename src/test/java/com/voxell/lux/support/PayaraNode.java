@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +35,7 @@ public final class PayaraNode {
   public PayaraNode(
       String name, int gridPort, String clusterName, String members, Path dir, String... config) {
     this.name = name;
-    this.httpPort = freePort();
+    this.httpPort = ServerProcess.freePort();
     this.gridPort = gridPort;
     this.log = dir.resolve(name + ".log");
     Path properties = dir.resolve(name + ".properties");
@@ -74,15 +72,6 @@ public final class PayaraNode {
             "--systemProperties",
             properties.toString()));
     command.removeIf(String::isEmpty);
-  }
-
-  /** A port free on 127.0.0.1 right now. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Starts the JVM; {@link #awaitReady} waits for it. Earlier boots stay in the log. */

@@ -12,9 +12,8 @@ import com.voxell.lux.documents.entity.WriteKind;
 import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
+import com.voxell.lux.support.ServerProcess;
 import jakarta.json.Json;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,8 +33,8 @@ public final class GridLatencyBench {
   public static void main(String[] args) throws Exception {
     int writes = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     String cluster = "lux-bench-" + UUID.randomUUID();
-    int portA = freePort();
-    int portB = freePort();
+    int portA = ServerProcess.freePort();
+    int portB = ServerProcess.freePort();
     HazelcastInstance a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
     HazelcastInstance b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
     OrderedHandoff lanesA = new OrderedHandoff(4, Executors.defaultThreadFactory());
@@ -115,11 +114,5 @@ public final class GridLatencyBench {
         .addMember("127.0.0.1:" + port)
         .addMember("127.0.0.1:" + other);
     return config;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

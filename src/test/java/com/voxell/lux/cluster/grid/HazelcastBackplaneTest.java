@@ -19,10 +19,8 @@ import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.support.MutableClock;
+import com.voxell.lux.support.ServerProcess;
 import jakarta.json.Json;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,10 +48,10 @@ class HazelcastBackplaneTest {
   private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @BeforeAll
-  static void twoMembers() throws IOException {
+  static void twoMembers() {
     String cluster = "lux-test-" + UUID.randomUUID();
-    int portA = freePort();
-    int portB = freePort();
+    int portA = ServerProcess.freePort();
+    int portB = ServerProcess.freePort();
     memberA = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
     memberB = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
     await()
@@ -83,12 +81,6 @@ class HazelcastBackplaneTest {
         .addMember("127.0.0.1:" + port)
         .addMember("127.0.0.1:" + other);
     return config;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @AfterAll
