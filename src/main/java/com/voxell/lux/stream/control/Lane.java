@@ -93,8 +93,15 @@ final class Lane {
       if (latest.remove(id) != null) {
         latestIds.remove(id);
       }
-    } else if (latest.put(id, change.document()) == null) {
-      latestIds.add(id);
+    } else {
+      Document previous = latest.put(id, change.document());
+      if (previous == null) {
+        latestIds.add(id);
+      } else if (isOlder(change.document(), previous)) {
+        // a snapshot read from the store got ahead of the grid's events (see follow)
+        latest.put(id, previous);
+        return;
+      }
     }
     List<Outbox> audience = audience(id);
     if (audience.isEmpty()) {
@@ -109,6 +116,11 @@ final class Lane {
       }
     }
     counters.countFannedOut(audience.size());
+  }
+
+  /** Within one epoch, versions order states; a new epoch comes only after a removal. */
+  private static boolean isOlder(Document change, Document passedOn) {
+    return change.epoch().equals(passedOn.epoch()) && change.version() < passedOn.version();
   }
 
   private List<Outbox> audience(String id) {
@@ -143,10 +155,18 @@ final class Lane {
     if (byId.computeIfAbsent(id, key -> new LinkedHashSet<>()).add(outbox)) {
       counters.addRegistrations(1);
     }
-    Document document = latest.containsKey(id) ? latest.get(id) : lookup.apply(id);
+    Document document = latest.get(id);
     if (document == null) {
-      outbox.offerState(id, "missing", StreamMessages.missing(id));
-      return false;
+      // Not passed on here yet. On a data grid the store can be ahead of this lane's events, so
+      // the state read becomes this lane's latest, and the older changes still on their way are
+      // then not passed on (see changed): no subscriber gets an older state after this snapshot.
+      document = lookup.apply(id);
+      if (document == null) {
+        outbox.offerState(id, "missing", StreamMessages.missing(id));
+        return false;
+      }
+      latest.put(id, document);
+      latestIds.add(id);
     }
     outbox.offerState(
         id, StreamMessages.stateKey(document), StreamMessages.snapshot(document, timeline));

@@ -50,7 +50,11 @@ class SubscriptionRegistryTest {
   }
 
   private void put(String id, int progress) {
-    store.write(
+    put(store, id, progress);
+  }
+
+  private void put(DocumentStore target, String id, int progress) {
+    target.write(
         DocumentId.of(id),
         WriteKind.PUT,
         reader.read(("{\"data\":{\"progress\":" + progress + "}}").getBytes()),
@@ -63,7 +67,11 @@ class SubscriptionRegistryTest {
   }
 
   private void settle() {
-    await().atMost(Duration.ofSeconds(30)).until(() -> registry.counters().queued() == 0);
+    settle(registry);
+  }
+
+  private static void settle(SubscriptionRegistry target) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> target.counters().queued() == 0);
   }
 
   @Test
@@ -81,6 +89,35 @@ class SubscriptionRegistryTest {
     assertThat(subscriber.received)
         .extracting(SubscriptionRegistryTest::version)
         .containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void aSnapshotReadAheadOfADataGridsEventsIsNeverFollowedByAnOlderState() {
+    HeldBackplane grid = new HeldBackplane();
+    DocumentStore gridStore = new DocumentStore(grid, Limits.DEFAULTS, clock);
+    SubscriptionRegistry onGrid =
+        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
+    try {
+      put(gridStore, "job-1", 1);
+      put(gridStore, "job-1", 2); // both changes still on their way to the lanes
+      RecordingSubscriber subscriber = new RecordingSubscriber();
+      onGrid.subscribe(onGrid.open(subscriber, "reader", null), List.of("job-1"), false);
+      settle(onGrid);
+      for (int version = 1; version <= 2; version++) {
+        grid.releaseNext(); // versions 1 and 2 reach the lane after the snapshot of 2
+        settle(onGrid);
+      }
+      put(gridStore, "job-1", 3);
+      grid.releaseNext();
+      settle(onGrid);
+
+      assertThat(subscriber.types()).containsExactly("snapshot", "update");
+      assertThat(subscriber.received)
+          .extracting(SubscriptionRegistryTest::version)
+          .containsExactly(2L, 3L);
+    } finally {
+      onGrid.closeAll();
+    }
   }
 
   @Test

@@ -1,0 +1,62 @@
+package com.voxell.lux.stream.control;
+
+import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.control.ChangeListener;
+import com.voxell.lux.documents.control.LocalBackplane;
+import com.voxell.lux.documents.control.Mutation;
+import com.voxell.lux.documents.control.Outcome;
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A backplane whose change events lag behind its store until released, as a data grid's do: a read
+ * may see a state whose changes have not reached the listeners yet.
+ */
+final class HeldBackplane implements Backplane {
+
+  private final LocalBackplane store = new LocalBackplane();
+  private final List<Change> held = new ArrayList<>();
+  private final List<ChangeListener> listeners = new ArrayList<>();
+
+  HeldBackplane() {
+    store.listen(held::add);
+  }
+
+  /** Delivers the oldest change held. */
+  void releaseNext() {
+    Change change = held.remove(0);
+    listeners.forEach(listener -> listener.changed(change));
+  }
+
+  @Override
+  public Outcome apply(String id, Mutation mutation) {
+    return store.apply(id, mutation);
+  }
+
+  @Override
+  public Document get(String id) {
+    return store.get(id);
+  }
+
+  @Override
+  public List<Document> page(String prefix, String after, int limit) {
+    return store.page(prefix, after, limit);
+  }
+
+  @Override
+  public int size() {
+    return store.size();
+  }
+
+  @Override
+  public Iterable<String> ownedIds() {
+    return store.ownedIds();
+  }
+
+  @Override
+  public void listen(ChangeListener listener) {
+    listeners.add(listener);
+  }
+}
