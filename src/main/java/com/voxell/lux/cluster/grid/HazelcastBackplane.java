@@ -1,12 +1,18 @@
 package com.voxell.lux.cluster.grid;
 
 import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.PartitionService;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.OrderedHandoff;
@@ -49,15 +55,23 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final HazelcastInstance grid;
   private final IMap<String, String> documents;
   private final OrderedHandoff handoff;
+  private final PartitionService partitions;
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final UUID registration;
+  private final UUID membershipRegistration;
+  private final UUID migrationRegistration;
 
   public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff) {
     requireBackup(grid);
     this.grid = grid;
     this.documents = TenantFreeMaps.of(grid, MAP);
     this.handoff = handoff;
+    this.partitions = grid.getPartitionService();
     this.registration = documents.addEntryListener(new Events(), true);
+    OwnershipEvents ownership = new OwnershipEvents();
+    this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
+    this.migrationRegistration = partitions.addMigrationListener(ownership);
   }
 
   /** Asks for one synchronous backup; refuses to run on a map configured with none. */
@@ -147,6 +161,17 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     return documents.localKeySet();
   }
 
+  @Override
+  public boolean owns(String id) {
+    var owner = partitions.getPartition(id).getOwner();
+    return owner != null && owner.localMember();
+  }
+
+  @Override
+  public void onOwnershipChange(Runnable listener) {
+    ownershipListeners.add(listener);
+  }
+
   /** Up while this member runs and the cluster takes writes (readiness follows it). */
   @Override
   public boolean up() {
@@ -166,6 +191,8 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   @Override
   public void close() {
     documents.removeEntryListener(registration);
+    grid.getCluster().removeMembershipListener(membershipRegistration);
+    partitions.removeMigrationListener(migrationRegistration);
   }
 
   private void publish(String text) {
@@ -177,6 +204,43 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
         LOG.log(System.Logger.Level.ERROR, "change listener failed for " + change.id(), e);
       }
     }
+  }
+
+  /**
+   * Members coming or going move partitions between nodes; tells the ownership listeners (which
+   * only note it and return) at the change and as the grid finishes moving replicas here.
+   */
+  private final class OwnershipEvents implements MembershipListener, MigrationListener {
+
+    private void moved() {
+      ownershipListeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      moved();
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      moved();
+    }
+
+    @Override
+    public void migrationStarted(MigrationState state) {}
+
+    @Override
+    public void migrationFinished(MigrationState state) {
+      moved();
+    }
+
+    @Override
+    public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+      moved();
+    }
+
+    @Override
+    public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
   }
 
   /** Runs on the grid's event threads: hands each event to the document's lane and returns. */
