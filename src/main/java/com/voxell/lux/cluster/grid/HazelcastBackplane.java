@@ -16,6 +16,7 @@ import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.cluster.control.ParsedChanges;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
@@ -56,6 +57,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final IMap<String, String> documents;
   private final OrderedHandoff handoff;
   private final PartitionService partitions;
+  private final ParsedChanges parsed = new ParsedChanges();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final UUID registration;
@@ -96,19 +98,20 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   public Outcome apply(String id, Mutation mutation) {
     while (true) {
       String stored = documents.get(id);
-      Outcome outcome = mutation.apply(ChangeText.current(stored));
+      Document current = parsed.current(id, stored);
+      Outcome outcome = mutation.apply(current);
       if (!outcome.changed()) {
         return outcome;
       }
       Change change =
-          new Change(
-              outcome.kind(), outcome.next() != null ? outcome.next() : ChangeText.current(stored));
+          new Change(outcome.kind(), outcome.next() != null ? outcome.next() : current);
       String next = ChangeText.of(change);
       boolean won =
           stored == null
               ? documents.putIfAbsent(id, next) == null
               : documents.replace(id, stored, next);
       if (won) {
+        parsed.remember(id, next, change);
         if (change.kind().removes()) {
           // The tombstone has told every node why; a write that recreated it meanwhile stays.
           documents.remove(id, next);
@@ -120,7 +123,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Document get(String id) {
-    return ChangeText.current(documents.get(id));
+    return parsed.current(id, documents.get(id));
   }
 
   @Override
@@ -142,7 +145,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     Map<String, String> found = documents.getAll(Set.copyOf(wanted));
     List<Document> page = new ArrayList<>(wanted.size());
     for (String id : wanted) {
-      Document document = ChangeText.current(found.get(id));
+      Document document = parsed.current(id, found.get(id));
       if (document != null) {
         page.add(document);
       }
@@ -195,8 +198,8 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     partitions.removeMigrationListener(migrationRegistration);
   }
 
-  private void publish(String text) {
-    Change change = ChangeText.change(text);
+  private void publish(String id, String text) {
+    Change change = parsed.change(id, text);
     for (ChangeListener listener : listeners) {
       try {
         listener.changed(change);
@@ -258,8 +261,9 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     }
 
     private void handOff(EntryEvent<String, String> event) {
+      String id = event.getKey();
       String text = event.getValue();
-      handoff.submit(event.getKey(), () -> publish(text));
+      handoff.submit(id, () -> publish(id, text));
     }
   }
 }
