@@ -40,7 +40,8 @@ public final class PayaraNode {
     this.log = dir.resolve(name + ".log");
     Path properties = dir.resolve(name + ".properties");
     Path preboot = Path.of(System.getProperty("lux.serverConfig"), "pre-boot-commands.txt");
-    write(properties, TestKeys.config() + String.join("\n", config) + "\n");
+    Path grid = Path.of(System.getProperty("lux.serverConfig"), "grid.properties");
+    write(properties, read(grid) + TestKeys.config() + String.join("\n", config) + "\n");
     command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(System.getProperty("lux.test.jvm", "").trim().split("\\s+")));
@@ -146,6 +147,14 @@ public final class PayaraNode {
 
   public int gridPort() {
     return gridPort;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void write(Path file, String text) {
