@@ -55,7 +55,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff) {
     requireBackup(grid);
     this.grid = grid;
-    this.documents = grid.getMap(MAP);
+    this.documents = TenantFreeMaps.of(grid, MAP);
     this.handoff = handoff;
     this.registration = documents.addEntryListener(new Events(), true);
   }
