@@ -32,9 +32,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Turns a presented credential, an API key or a Lux token, into a {@link Grant}, for HTTP and
  * sockets alike. Reads the keys ({@code LUX_API_KEY}, {@code lux.keys}, {@code lux.key.*}) and the
- * token settings ({@code lux.token.*}) from MicroProfile Config once. When no key is configured it makes a random key and logs it once, so
- * Lux never runs open; when no token secret is configured it makes a random one, so tokens last
- * only until a restart and are valid on this node only (logged as a warning, without the secret).
+ * token settings ({@code lux.token.*}) from MicroProfile Config once. When no key is configured it
+ * makes a random key and logs it once, so Lux never runs open; when no token secret is configured
+ * it makes a random one, so tokens last only until a restart and are valid on this node only
+ * (logged as a warning, without the secret).
  */
 @ApplicationScoped
 public class Credentials {

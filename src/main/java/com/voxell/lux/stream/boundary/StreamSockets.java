@@ -1,10 +1,10 @@
 package com.voxell.lux.stream.boundary;
 
 import com.voxell.lux.access.entity.Grant;
-import com.voxell.lux.operations.boundary.LuxMetrics;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
 import com.voxell.lux.stream.control.StreamMessages;
+import com.voxell.lux.stream.control.StreamMetrics;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
 import com.voxell.lux.stream.entity.StreamLimits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +29,7 @@ public class StreamSockets {
   @Inject SubscriptionRegistry registry;
   @Inject StreamLimits limits;
   @Inject StreamSetup setup;
-  @Inject LuxMetrics metrics;
+  @Inject StreamMetrics metrics;
 
   /**
    * Opens a registered socket, or refuses it and returns {@code null}. {@code authorize} checks
@@ -66,7 +66,7 @@ public class StreamSockets {
             setup.executor(),
             pingNanos,
             firstPing,
-            metrics::sent);
+            metrics::updateSent);
     Outbox outbox;
     try {
       outbox = registry.open(subscriber, grant.subject(), grant.expiresAt());

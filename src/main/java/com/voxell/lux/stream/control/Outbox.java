@@ -101,13 +101,18 @@ public final class Outbox {
    * (a snapshot taken while the change that made it was still on its way).
    */
   void offerState(String id, String key, String text) {
+    offerState(id, key, LatestStates.Message.untimed(text));
+  }
+
+  /** As above, for a message rendered once for every subscriber of a change. */
+  void offerState(String id, String key, LatestStates.Message message) {
     boolean replaced;
     synchronized (this) {
       if (closed || key.equals(lastOffered.get(id))) {
         return;
       }
       lastOffered.put(id, key);
-      replaced = states.put(id, text);
+      replaced = states.put(id, message);
     }
     if (replaced) {
       counters.countConflated();
@@ -227,16 +232,19 @@ public final class Outbox {
   /** Starts the next send unless one is in flight; repeats while sends complete on this thread. */
   private void pump() {
     List<String> batch;
+    long writtenAt;
     Thread me = Thread.currentThread();
     synchronized (this) {
       batch = next(me);
       if (batch == null) {
         return;
       }
+      writtenAt = states.takenWrittenAt();
     }
     while (true) {
       int messages = batch.size();
-      subscriber.send(batch, failure -> sent(messages, failure));
+      long timed = writtenAt;
+      subscriber.send(batch, failure -> sent(messages, timed, failure));
       synchronized (this) {
         if (sending) {
           if (pumper == me) {
@@ -249,6 +257,7 @@ public final class Outbox {
         if (batch == null) {
           return;
         }
+        writtenAt = states.takenWrittenAt();
       }
     }
   }
@@ -273,7 +282,7 @@ public final class Outbox {
     return batch;
   }
 
-  private void sent(int messages, Throwable failure) {
+  private void sent(int messages, long writtenAt, Throwable failure) {
     boolean again;
     synchronized (this) {
       sending = false;
@@ -284,6 +293,9 @@ public final class Outbox {
     if (failure != null) {
       host.end(this, 0, "send failed");
       return;
+    }
+    if (writtenAt != LatestStates.Message.UNTIMED) {
+      subscriber.updateSent(writtenAt);
     }
     if (again) {
       pump();

@@ -8,9 +8,9 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 
 /**
- * The server's stream messages as JSON text (docs/PROTOCOL.md, "Live stream"). A change is rendered here once, on its
- * lane, and that one string goes to every subscriber of the document: serializing per subscriber
- * would make fan-out cost grow with the audience times the document size.
+ * The server's stream messages as JSON text (docs/PROTOCOL.md, "Live stream"). A change is rendered
+ * here once, on its lane, and that one string goes to every subscriber of the document: serializing
+ * per subscriber would make fan-out cost grow with the audience times the document size.
  */
 public final class StreamMessages {
 
