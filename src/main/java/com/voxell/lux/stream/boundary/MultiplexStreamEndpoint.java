@@ -4,7 +4,7 @@ import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.DocumentId;
-import com.voxell.lux.insight.boundary.RollupResource;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.insight.control.RollupFeed;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
@@ -107,7 +107,7 @@ public class MultiplexStreamEndpoint {
   }
 
   private void followRollup(Outbox outbox, Grant grant, StreamRequest request) {
-    String prefix = RollupResource.checkedPrefix(request.rollup());
+    String prefix = DocumentPrefix.orAll(request.rollup()).value();
     if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
       outbox.unfollowRollup(prefix);
       outbox.offerControl(StreamMessages.unsubscribedFromRollup(prefix));

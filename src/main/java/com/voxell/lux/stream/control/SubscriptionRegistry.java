@@ -3,6 +3,7 @@ package com.voxell.lux.stream.control;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.entity.StreamLimits;
 import java.time.Clock;
@@ -141,9 +142,7 @@ public final class SubscriptionRegistry {
 
   /** As {@link #subscribePrefix(Outbox, String)}, with the timeline in snapshots when asked. */
   public void subscribePrefix(Outbox outbox, String prefix, boolean timeline) {
-    if (!DocumentId.isValidPrefix(prefix)) {
-      throw Problem.invalid("Invalid prefix '" + prefix + "': it must be the start of a valid id.");
-    }
+    DocumentPrefix.of(prefix);
     Outbox.Followed added = outbox.follow(List.of(), prefix, limits.subscriptionsPerConnection());
     requireRoom(added);
     if (added.prefixes().isEmpty()) {
