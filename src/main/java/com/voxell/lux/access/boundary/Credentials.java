@@ -125,8 +125,9 @@ public class Credentials {
                   new SecureRandom().nextBytes(random);
                   return random;
                 });
-    long defaultTtl = config.getOptionalValue("lux.token.default-ttl", Long.class).orElse(600L);
-    long maxTtl = config.getOptionalValue("lux.token.max-ttl", Long.class).orElse(3600L);
+    // defaults in META-INF/microprofile-config.properties
+    long defaultTtl = config.getValue("lux.token.default-ttl", Long.class);
+    long maxTtl = config.getValue("lux.token.max-ttl", Long.class);
     return new TokenSettings(secret, Duration.ofSeconds(defaultTtl), Duration.ofSeconds(maxTtl));
   }
 
