@@ -74,7 +74,7 @@ public class MultiplexStreamEndpoint {
         handle(outbox, grant, StreamRequestReader.read(message));
       }
     } catch (Problem problem) {
-      outbox.offerControl(StreamSockets.error(problem, null));
+      outbox.offerControl(StreamMessages.error(problem, null));
     }
   }
 
@@ -100,9 +100,7 @@ public class MultiplexStreamEndpoint {
       followRollup(outbox, grant, request);
     } catch (Problem problem) {
       // The error names the roll-up, so a client routes it to that roll-up's listeners only.
-      outbox.offerControl(
-          StreamMessages.rollupError(
-              problem.status(), problem.kind().title, problem.detail(), request.rollup()));
+      outbox.offerControl(StreamMessages.rollupError(problem, request.rollup()));
     }
   }
 

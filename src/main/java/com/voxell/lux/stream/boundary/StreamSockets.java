@@ -98,7 +98,7 @@ public class StreamSockets {
     Outbox outbox = outbox(session);
     Problem problem = Problem.tooLarge("A client message may hold at most " + limit + " bytes.");
     if (outbox != null) {
-      outbox.closeAfter(error(problem, null), 1009, "message too big");
+      outbox.closeAfter(StreamMessages.error(problem, null), 1009, "message too big");
     } else {
       refuse(session, problem, 1009);
     }
@@ -127,7 +127,7 @@ public class StreamSockets {
 
   /** Tells the client why in an {@code error}, then closes (never a blocking send). */
   static void refuse(Session session, Problem problem, int code) {
-    String text = error(problem, null);
+    String text = StreamMessages.error(problem, null);
     try {
       session
           .getAsyncRemote()
@@ -135,10 +135,6 @@ public class StreamSockets {
     } catch (RuntimeException e) {
       SocketSubscriber.close(session, code, problem.kind().title);
     }
-  }
-
-  static String error(Problem problem, String id) {
-    return StreamMessages.error(problem.status(), problem.kind().title, problem.detail(), id);
   }
 
   void closed(Session session) {
