@@ -332,10 +332,11 @@ class ClusterIT {
   void renewalsOnBKeepADocumentWrittenOnALiveAndAfterALapseASubscriberOnAGetsRenewed()
       throws InterruptedException {
     String id = fresh("job-renew-");
-    put(a, id, "{\"data\":{\"step\":\"waiting\"},\"lease\":2}");
+    put(a, id, "{\"data\":{\"step\":\"waiting\"},\"lease\":4}");
     StreamClient onA = a.stream("/stream/" + id, KEY);
     onA.next("snapshot");
-    java.time.Instant pastTheLease = java.time.Instant.now().plusSeconds(3);
+    // renewed every half second for longer than the lease (slack for a busy machine's latency)
+    java.time.Instant pastTheLease = java.time.Instant.now().plusSeconds(6);
     while (java.time.Instant.now().isBefore(pastTheLease)) {
       assertThat(send(b, "/" + id + "/lease", "POST", null, Map.of()).statusCode()).isEqualTo(200);
       Thread.sleep(500); // the agent's pace
