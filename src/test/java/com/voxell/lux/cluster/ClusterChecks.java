@@ -217,8 +217,8 @@ abstract class ClusterChecks {
     for (ClusterNode node : List.of(a, b)) {
       JsonObject state = Lux.json(get(node, id));
       assertThat(state.getJsonNumber("version").longValue()).isEqualTo(finalVersion);
-      assertThat(state.getJsonObject("data").getInt("A")).isEqualTo(writesPerNode - 1);
-      assertThat(state.getJsonObject("data").getInt("B")).isEqualTo(writesPerNode - 1);
+      assertThat(state.getJsonObject("data").getInt(a.name())).isEqualTo(writesPerNode - 1);
+      assertThat(state.getJsonObject("data").getInt(b.name())).isEqualTo(writesPerNode - 1);
     }
   }
 

@@ -3,6 +3,7 @@ package com.voxell.lux.cluster.control;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
 
 /**
  * A document's write in a cluster map: read the entry, let the mutation decide, then store only if
@@ -16,20 +17,25 @@ public final class CompareAndSetWrites {
 
   private CompareAndSetWrites() {}
 
-  public static Outcome apply(TextEntries documents, String id, Mutation mutation) {
+  /**
+   * @param parsed this node's parsed changes: the stored text is parsed only if this node does not
+   *     hold it already, and what the write decided is kept for the next read
+   */
+  public static Outcome apply(
+      TextEntries documents, ParsedChanges parsed, String id, Mutation mutation) {
     while (true) {
       String stored = documents.get(id);
-      Outcome outcome = mutation.apply(ChangeText.current(stored));
+      Document current = parsed.current(id, stored);
+      Outcome outcome = mutation.apply(current);
       if (!outcome.changed()) {
         return outcome;
       }
-      Change change =
-          new Change(
-              outcome.kind(), outcome.next() != null ? outcome.next() : ChangeText.current(stored));
+      Change change = new Change(outcome.kind(), outcome.next() != null ? outcome.next() : current);
       String next = ChangeText.of(change);
       boolean won =
           stored == null ? documents.putIfAbsent(id, next) : documents.replace(id, stored, next);
       if (won) {
+        parsed.remember(id, next, change);
         if (change.kind().removes()) {
           // The tombstone has told every node why; a write that recreated it meanwhile stays.
           documents.remove(id, next);

@@ -19,13 +19,15 @@ public final class DocumentPages {
    *
    * @param ids the map's ids (already narrowed to the prefix, or all of them)
    * @param texts reads the change texts of a set of ids in one call
+   * @param parsed this node's parsed changes, so a text it holds already is not parsed again
    */
   public static List<Document> page(
       Iterable<String> ids,
       String prefix,
       String after,
       int limit,
-      Function<Set<String>, Map<String, String>> texts) {
+      Function<Set<String>, Map<String, String>> texts,
+      ParsedChanges parsed) {
     TreeSet<String> sorted = new TreeSet<>();
     for (String id : ids) {
       if (id.startsWith(prefix)) {
@@ -44,7 +46,7 @@ public final class DocumentPages {
     Map<String, String> found = texts.apply(Set.copyOf(wanted));
     List<Document> page = new ArrayList<>(wanted.size());
     for (String id : wanted) {
-      Document document = ChangeText.current(found.get(id));
+      Document document = parsed.current(id, found.get(id));
       if (document != null) {
         page.add(document);
       }

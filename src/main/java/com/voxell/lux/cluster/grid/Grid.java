@@ -42,7 +42,7 @@ public final class Grid implements AutoCloseable {
     this.backplane = new HazelcastBackplane(member, handoff);
     this.rateLimiter =
         new SharedRateLimiter(
-            new MapEntries(member.getMap(ALLOWANCES), ALLOWANCE_IDLE_SECONDS), clock);
+            new MapEntries(TenantFreeMaps.of(member, ALLOWANCES), ALLOWANCE_IDLE_SECONDS), clock);
   }
 
   /** The server's running member, if it has one; call only when Hazelcast's classes are visible. */

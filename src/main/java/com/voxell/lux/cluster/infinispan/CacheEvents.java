@@ -1,7 +1,7 @@
 package com.voxell.lux.cluster.infinispan;
 
 import com.voxell.lux.cluster.control.OrderedHandoff;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.infinispan.notifications.Listener;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
@@ -20,10 +20,10 @@ import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
 public final class CacheEvents {
 
   private final OrderedHandoff handoff;
-  private final Consumer<String> changes;
+  private final BiConsumer<String, String> changes;
   private final Runnable ownership;
 
-  CacheEvents(OrderedHandoff handoff, Consumer<String> changes, Runnable ownership) {
+  CacheEvents(OrderedHandoff handoff, BiConsumer<String, String> changes, Runnable ownership) {
     this.handoff = handoff;
     this.changes = changes;
     this.ownership = ownership;
@@ -36,9 +36,10 @@ public final class CacheEvents {
     if (event instanceof CacheEntryModifiedEvent<String, String> modified && modified.isCreated()) {
       return;
     }
+    String id = event.getKey();
     String text = event.getValue();
     if (text != null) {
-      handoff.submit(event.getKey(), () -> changes.accept(text));
+      handoff.submit(id, () -> changes.accept(id, text));
     }
   }
 
@@ -46,7 +47,7 @@ public final class CacheEvents {
   @TopologyChanged
   public void topologyChanged(TopologyChangedEvent<String, String> event) {
     if (!event.isPre()) {
-      handoff.submit("", ownership);
+      ownership.run();
     }
   }
 }

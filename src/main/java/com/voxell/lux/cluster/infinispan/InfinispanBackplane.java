@@ -4,6 +4,7 @@ import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.CompareAndSetWrites;
 import com.voxell.lux.cluster.control.DocumentPages;
 import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.cluster.control.ParsedChanges;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
@@ -32,6 +33,7 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   private final Cache<String, String> documents;
   private final CacheEntries entries;
   private final CacheEvents events;
+  private final ParsedChanges parsed = new ParsedChanges();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
 
@@ -44,18 +46,18 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Outcome apply(String id, Mutation mutation) {
-    return CompareAndSetWrites.apply(entries, id, mutation);
+    return CompareAndSetWrites.apply(entries, parsed, id, mutation);
   }
 
   @Override
   public Document get(String id) {
-    return ChangeText.current(documents.get(id));
+    return parsed.current(id, documents.get(id));
   }
 
   @Override
   public List<Document> page(String prefix, String after, int limit) {
     return DocumentPages.page(
-        documents.keySet(), prefix, after, limit, documents.getAdvancedCache()::getAll);
+        documents.keySet(), prefix, after, limit, documents.getAdvancedCache()::getAll, parsed);
   }
 
   @Override
@@ -73,11 +75,13 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   }
 
   /** Whether this node is the primary owner of {@code id} now, so its timers run here. */
+  @Override
   public boolean owns(String id) {
     return topology().getDistribution(id).isPrimary();
   }
 
   /** Runs {@code listener} after members joined or left and the cache rebalanced. */
+  @Override
   public void onOwnershipChange(Runnable listener) {
     ownershipListeners.add(listener);
   }
@@ -106,8 +110,8 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
     return documents.getAdvancedCache().getDistributionManager().getCacheTopology();
   }
 
-  private void publish(String text) {
-    Change change = ChangeText.change(text);
+  private void publish(String id, String text) {
+    Change change = parsed.change(id, text);
     for (ChangeListener listener : listeners) {
       try {
         listener.changed(change);
@@ -117,13 +121,8 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
     }
   }
 
+  /** Runs on Infinispan's notification thread: the listeners only note it and return. */
   private void ownershipChanged() {
-    for (Runnable listener : ownershipListeners) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "ownership listener failed", e);
-      }
-    }
+    ownershipListeners.forEach(Runnable::run);
   }
 }

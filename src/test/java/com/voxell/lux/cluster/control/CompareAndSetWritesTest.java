@@ -43,6 +43,7 @@ class CompareAndSetWritesTest {
     Outcome outcome =
         CompareAndSetWrites.apply(
             entries,
+            new ParsedChanges(),
             "job-1",
             current -> {
               seen.add(current.version());
@@ -61,6 +62,7 @@ class CompareAndSetWritesTest {
             () ->
                 CompareAndSetWrites.apply(
                     entries,
+                    new ParsedChanges(),
                     "job-1",
                     current -> {
                       throw Problem.invalid("refused");
@@ -72,7 +74,8 @@ class CompareAndSetWritesTest {
   @Test
   void anUnchangedOutcomeWritesNothing() {
     entries.map.put("job-1", text(Change.Kind.CREATED, 1));
-    Outcome outcome = CompareAndSetWrites.apply(entries, "job-1", Outcome::unchanged);
+    Outcome outcome =
+        CompareAndSetWrites.apply(entries, new ParsedChanges(), "job-1", Outcome::unchanged);
     assertThat(outcome.changed()).isFalse();
     assertThat(entries.writes).isEmpty();
   }
@@ -80,7 +83,8 @@ class CompareAndSetWritesTest {
   @Test
   void aRemovalIsFirstStoredAsATombstoneNamingItsReasonThenRemoved() {
     entries.map.put("job-1", text(Change.Kind.CREATED, 1));
-    CompareAndSetWrites.apply(entries, "job-1", current -> new Outcome(null, Change.Kind.EXPIRED));
+    CompareAndSetWrites.apply(
+        entries, new ParsedChanges(), "job-1", current -> new Outcome(null, Change.Kind.EXPIRED));
     assertThat(entries.writes).hasSize(2);
     String tombstone = entries.writes.get(0).substring("replace ".length());
     Change told = ChangeText.change(tombstone);
@@ -103,7 +107,10 @@ class CompareAndSetWritesTest {
         };
     recreating.map.putAll(entries.map);
     CompareAndSetWrites.apply(
-        recreating, "job-1", current -> new Outcome(null, Change.Kind.DELETED));
+        recreating,
+        new ParsedChanges(),
+        "job-1",
+        current -> new Outcome(null, Change.Kind.DELETED));
     assertThat(ChangeText.current(recreating.get("job-1")).version()).isEqualTo(7);
   }
 }

@@ -30,7 +30,8 @@ class DocumentPagesTest {
   }
 
   private List<String> ids(String prefix, String after, int limit) {
-    return DocumentPages.page(texts.keySet(), prefix, after, limit, read).stream()
+    return DocumentPages.page(texts.keySet(), prefix, after, limit, read, new ParsedChanges())
+        .stream()
         .map(Document::id)
         .toList();
   }

@@ -74,8 +74,7 @@ class InfinispanBackplaneTest {
     assertThat(heard).hasSize(21);
     assertThat(heard.get(0).kind()).isEqualTo(Change.Kind.CREATED);
     assertThat(heard.subList(0, 20).stream().map(c -> c.document().version()))
-        .containsExactlyElementsOf(
-            java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
     assertThat(heard.get(20).kind()).isEqualTo(Change.Kind.DELETED);
     assertThat(heard.get(20).document().version()).isEqualTo(20);
     assertThat(backplane.get("job-1")).isNull();
@@ -90,7 +89,15 @@ class InfinispanBackplaneTest {
           current ->
               new Outcome(
                   new Document(
-                      id, 1, "e", Instant.EPOCH, "w", 0, false, 0, Json.createObjectBuilder().build()),
+                      id,
+                      1,
+                      "e",
+                      Instant.EPOCH,
+                      "w",
+                      0,
+                      false,
+                      0,
+                      Json.createObjectBuilder().build()),
                   Change.Kind.CREATED));
     }
     assertThat(backplane.page("b-", null, 10).stream().map(Document::id))
