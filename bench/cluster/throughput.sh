@@ -15,23 +15,12 @@ payara=$(ls target/payara-micro-*.jar | head -n 1)
 out=target/bench-cluster; mkdir -p "$out"
 export LUX_API_KEY="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 export LUX_JAVA_OPTS="${LUX_JAVA_OPTS:--Xmx1g}"
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+source bench/cluster/wrk.sh   # free_port, load
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 trap cleanup EXIT
 cpu_ticks() { local t=0; for p in "${pids[@]}"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 await_ready() { until grep -qs "ready in" "$out/$1.log"; do sleep 1; done; }
-
-load() { # seconds label ports...
-  local s=$1 label=$2; shift 2
-  local i=0 runs=()
-  for port in "$@"; do
-    BENCH_PREFIX="$label$i" wrk -t1 -c16 -d"${s}s" --latency -s bench/cluster/put.lua \
-      "http://127.0.0.1:$port" > "$out/wrk-$label$i.txt" &
-    runs+=($!); i=$((i+1))
-  done
-  wait "${runs[@]}"
-}
 
 measure() { # war nodes ports...
   local war=$1 n=$2; shift 2
