@@ -29,7 +29,8 @@ public final class StreamMessages {
   public static String of(Change change) {
     Document document = change.document();
     return switch (change.kind()) {
-      case CREATED, UPDATED -> DocumentJson.message("update", document, false);
+      case CREATED, UPDATED ->
+          change.message() != null ? change.message() : DocumentJson.update(document);
       case STALE ->
           DocumentJson.text(
               type("stale")
