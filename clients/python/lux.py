@@ -54,6 +54,7 @@ DEFAULTS = {
 }
 
 _MERGE_PATCH = "application/merge-patch+json"
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class LuxError(Exception):
@@ -136,7 +137,7 @@ class _Credential:
         self._get_token = get_token
         self._margin = margin
         self._token = None
-        self._expires = None
+        self._refresh_at = None  # when to ask for the next token (seconds since the epoch)
         self._lock = threading.Lock()
 
     @property
@@ -147,16 +148,18 @@ class _Credential:
         if not self._get_token:
             return self._static
         with self._lock:
-            near = self._expires is not None and time.time() >= self._expires - self._margin
+            near = self._refresh_at is not None and time.time() >= self._refresh_at
             if fresh or self._token is None or near:
-                self._token, self._expires = _parse_token(self._get_token())
+                now = time.time()
+                self._token, expires = _parse_token(self._get_token())
+                # the margin before expiry, but at most half the token's life, so short tokens
+                # are not asked for again and again
+                self._refresh_at = None if expires is None else expires - min(self._margin, (expires - now) / 2)
             return self._token
 
     def refresh_at(self):
         """When the current token should be replaced (seconds since the epoch), or None."""
-        if not self._get_token or self._expires is None:
-            return None
-        return self._expires - self._margin
+        return self._refresh_at
 
 
 def _parse_token(value):
@@ -198,7 +201,8 @@ class Lux:
         when needed, again ``token_refresh_margin`` seconds before expiry and when the broker answers 401.
     :param options: any key of :data:`DEFAULTS`, e.g. ``retries=3`` to retry 429s after Retry-After.
 
-    Calls are thread-safe; each opens its own HTTP connection.
+    Calls are thread-safe; each opens its own HTTP connection, straight to the broker (proxy
+    environment variables are not used, for calls and streams alike).
     """
 
     def __init__(self, endpoint, api_key=None, token=None, get_token=None, **options):
@@ -341,7 +345,7 @@ class Lux:
     def _send(self, method, url, data, headers):
         request = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
-            with urllib.request.urlopen(request, timeout=self.options["timeout"]) as response:
+            with _DIRECT.open(request, timeout=self.options["timeout"]) as response:
                 return response.status, _json(response.read()), response.headers
         except urllib.error.HTTPError as refused:
             with refused:

@@ -2,6 +2,7 @@
 the newest state, never goes back in (epoch, version), and keeps its token fresh."""
 
 import time
+from datetime import datetime
 import unittest
 
 from lux import Lux, LuxError
@@ -63,13 +64,14 @@ class FollowTest(unittest.TestCase):
         handed = []
 
         def get_token():
-            handed.append(time.time())
+            asked = time.time()
             grant = self.lux.token(ids=[doc], ttl=3)  # {"token","expiresAt"}
             server.minted.append(grant["token"])
+            handed.append((asked, datetime.fromisoformat(grant["expiresAt"].replace("Z", "+00:00")).timestamp()))
             return grant
 
         self.lux.put(doc, {"progress": 0})
-        follower = Lux(self.server.url, get_token=get_token, token_refresh_margin=1, **FAST)
+        follower = Lux(self.server.url, get_token=get_token, **FAST)  # margin 30 s > ttl: half the life
         changes = Changes(follower.follow(doc))
         self.addCleanup(changes.close)
         changes.until(lambda c: c["type"] == "snapshot")
@@ -79,6 +81,8 @@ class FollowTest(unittest.TestCase):
         changes.until(lambda c: c.get("data", {}).get("progress") == 12)
         self.assertIsNone(changes.error)
         self.assertGreaterEqual(len(handed), 3)
+        for (_, expired), (asked, _) in zip(handed, handed[1:]):
+            self.assertLess(asked, expired, "the next token was asked for before the last one expired")
         progress = [c["data"]["progress"] for c in changes.seen if c["type"] in ("snapshot", "update")]
         self.assertEqual(progress, sorted(set(progress)), "each state once, in order")
 
