@@ -8,7 +8,11 @@ import signal
 import socket
 import subprocess
 import time
+import unittest
+import uuid
 from pathlib import Path
+
+from lux import Lux
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET = ROOT / "target"
@@ -115,3 +119,17 @@ def shared():
         _shared = LuxServer().start()
         atexit.register(_shared.stop)
     return _shared
+
+
+def new_id(name):
+    """A document id no other test (or earlier run) uses."""
+    return f"py-{name}-{uuid.uuid4().hex[:8]}"
+
+
+class ServerTestCase(unittest.TestCase):
+    """Tests on the shared server; ``self.lux`` holds the key with every scope."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = shared()
+        cls.lux = Lux(cls.server.url, api_key=ADMIN)

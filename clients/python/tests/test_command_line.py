@@ -11,7 +11,6 @@ from lux import Lux
 
 from tests import server
 from tests.changes import Changes
-from tests.test_documents import new_id
 
 LUX_PY = Path(__file__).resolve().parents[1] / "lux.py"
 
@@ -30,7 +29,7 @@ class CommandLineTest(unittest.TestCase):
         return done
 
     def test_put_get_patch_print_one_json_line_each(self):
-        doc = new_id("cli")
+        doc = server.new_id("cli")
         put = self.lux("put", doc, '{"step":"validating","progress":67}', "--lease", "30")
         receipt = json.loads(put.stdout)
         self.assertEqual((receipt["id"], receipt["version"], receipt["status"]), (doc, 1, 201))
@@ -42,12 +41,12 @@ class CommandLineTest(unittest.TestCase):
         self.assertEqual((state["data"], state["lease"]), ({"step": "validating", "progress": 68}, 30))
 
     def test_a_refusal_exits_1_with_the_problem_as_json_on_stderr(self):
-        done = self.lux("get", new_id("cli-missing"), check=False)
+        done = self.lux("get", server.new_id("cli-missing"), check=False)
         self.assertEqual((done.returncode, done.stdout), (1, ""))
         self.assertEqual(json.loads(done.stderr)["status"], 404)
 
     def test_follow_prints_one_json_line_per_change(self):
-        prefix = new_id("cli-follow") + "-"
+        prefix = server.new_id("cli-follow") + "-"
         writer = Lux(self.server.url, api_key=server.ADMIN)
         writer.put(prefix + "a", {"progress": 0})
         follow = subprocess.Popen([sys.executable, str(LUX_PY), "follow", prefix], env=self.env,

@@ -2,26 +2,15 @@
 with the broker's status and problem type."""
 
 import time
-import unittest
-import uuid
 
 from lux import Lux, LuxError
 
 from tests import server
 
 
-def new_id(name):
-    return f"py-{name}-{uuid.uuid4().hex[:8]}"
-
-
-class DocumentsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = server.shared()
-        cls.lux = Lux(cls.server.url, api_key=server.ADMIN)
-
+class DocumentsTest(server.ServerTestCase):
     def test_put_patch_get_delete_carry_version_and_epoch(self):
-        doc = new_id("doc")
+        doc = server.new_id("doc")
         created = self.lux.put(doc, {"step": "fetching", "progress": 10}, lease=30, ttl=600)
         self.assertEqual((created["status"], created["version"], created["id"]), (201, 1, doc))
         patched = self.lux.patch(doc, {"progress": 20, "step": None})
@@ -35,7 +24,7 @@ class DocumentsTest(unittest.TestCase):
         self.assertEqual((gone.exception.status, gone.exception.type), (404, "urn:lux:problem:not-found"))
 
     def test_if_match_takes_a_receipt_or_an_etag_and_refuses_a_moved_document(self):
-        doc = new_id("match")
+        doc = server.new_id("match")
         first = self.lux.put(doc, {"step": "a"})
         second = self.lux.patch(doc, {"step": "b"}, if_match=first)
         self.lux.patch(doc, {"step": "c"}, if_match=f'{second["epoch"]}.{second["version"]}')
@@ -48,7 +37,7 @@ class DocumentsTest(unittest.TestCase):
         self.assertEqual(self.lux.get(doc)["data"], {"step": "c"})
 
     def test_batch_answers_each_write_in_order(self):
-        a, b = new_id("batch-a"), new_id("batch-b")
+        a, b = server.new_id("batch-a"), server.new_id("batch-b")
         results = self.lux.batch([
             {"id": a, "op": "put", "data": {"progress": 1}, "lease": 30},
             {"id": a, "op": "patch", "data": {"progress": 2}},
@@ -60,7 +49,7 @@ class DocumentsTest(unittest.TestCase):
         self.assertEqual(results[2]["problem"]["type"], "urn:lux:problem:precondition-failed")
 
     def test_items_lists_a_prefix_page_by_page(self):
-        prefix = new_id("list") + "-"
+        prefix = server.new_id("list") + "-"
         for n in range(5):
             self.lux.put(f"{prefix}{n}", {"status": "queued", "progress": n})
         listed = list(self.lux.items(prefix, limit=2))
@@ -68,14 +57,14 @@ class DocumentsTest(unittest.TestCase):
         self.assertEqual(listed[3]["progress"], 3)
 
     def test_every_refusal_is_a_lux_error_with_the_broker_status_and_type(self):
-        doc = new_id("refused")
+        doc = server.new_id("refused")
         self.lux.put(doc, {"step": "a"})
         url = self.server.url
         cases = {
             400: lambda: self.lux.put(doc, {"step": "b"}, lease=-1),
             401: lambda: Lux(url, api_key="not-a-key").get(doc),
             403: lambda: Lux(url, api_key=server.READER).put(doc, {"step": "b"}),
-            404: lambda: self.lux.get(new_id("never")),
+            404: lambda: self.lux.get(server.new_id("never")),
             409: lambda: self.lux.renew(doc),  # no lease to renew
             412: lambda: self.lux.delete(doc, if_match="0.1"),
             413: lambda: self.lux.put(doc, {"blob": "x" * 70_000}),
@@ -92,7 +81,7 @@ class DocumentsTest(unittest.TestCase):
 
     def test_a_429_carries_retry_after_and_is_retried_when_asked(self):
         slow = Lux(self.server.url, api_key=server.SLOW)
-        doc = new_id("slow")
+        doc = server.new_id("slow")
         with self.assertRaises(LuxError) as limited:
             for n in range(20):
                 slow.put(doc, {"n": n})
@@ -105,7 +94,7 @@ class DocumentsTest(unittest.TestCase):
         self.assertEqual(self.lux.get(doc)["data"], {"n": 5})
 
     def test_get_token_is_asked_again_when_the_broker_answers_401(self):
-        doc = new_id("token")
+        doc = server.new_id("token")
         handed = []
 
         def get_token():

@@ -5,33 +5,26 @@ import os
 import signal
 import subprocess
 import sys
-import unittest
 from pathlib import Path
 
-from lux import Lux, LuxError
+from lux import LuxError
 
 from tests import server
 from tests.changes import Changes
-from tests.test_documents import new_id
 
 CLIENT_DIR = Path(__file__).resolve().parents[1]
 
 # An agent whose job runs far longer than its lease and never reports: only renewals keep it live.
 QUIET_AGENT = """
 import os, sys, time
-from lux import Lux, LuxError
+from lux import Lux
 with Lux(os.environ["LUX_URL"], api_key=os.environ["LUX_API_KEY"]).job(sys.argv[1], lease=2, step="thinking") as job:
     print("running", flush=True)
     time.sleep(600)
 """
 
 
-class JobTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = server.shared()
-        cls.lux = Lux(cls.server.url, api_key=server.ADMIN)
-
+class JobTest(server.ServerTestCase):
     def test_the_seed_job_is_published_and_followed_to_complete(self):
         seed = "workflow-invoice-reconcile-abc123"
         try:
@@ -54,7 +47,7 @@ class JobTest(unittest.TestCase):
         self.assertNotIn("lease", self.lux.get(seed), "a finished job never turns stale")
 
     def test_a_block_that_raises_ends_failed_with_its_message_and_reraises(self):
-        doc = new_id("job-fails")
+        doc = server.new_id("job-fails")
         with self.assertRaisesRegex(RuntimeError, "upstream answered 503"):
             with self.lux.job(doc, lease=30) as job:
                 job.update(step="fetching", progress=40)
@@ -65,11 +58,12 @@ class JobTest(unittest.TestCase):
         self.assertNotIn("lease", state)
 
     def test_a_quiet_job_stays_live_by_renewals_and_turns_stale_when_its_process_is_killed(self):
-        doc = new_id("job-quiet")
+        doc = server.new_id("job-quiet")
         agent = subprocess.Popen(
             [sys.executable, "-c", QUIET_AGENT, doc], stdout=subprocess.PIPE, text=True, cwd=CLIENT_DIR,
             env={**os.environ, "PYTHONPATH": str(CLIENT_DIR), "LUX_URL": self.server.url,
                  "LUX_API_KEY": server.ADMIN})
+        self.addCleanup(agent.stdout.close)
         self.addCleanup(agent.wait)
         self.addCleanup(lambda: agent.poll() is None and agent.kill())
         self.assertEqual(agent.stdout.readline().strip(), "running")

@@ -6,10 +6,8 @@ import re
 import subprocess
 import sys
 import tempfile
-import unittest
 from pathlib import Path
 
-from lux import Lux
 
 from tests import server
 
@@ -22,11 +20,10 @@ def from_python_blocks(language):
     return re.findall(rf"```{language}\n(.*?)```", section, re.S)
 
 
-class ReadmeTest(unittest.TestCase):
+class ReadmeTest(server.ServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = server.shared()
-        cls.lux = Lux(cls.server.url, api_key=server.ADMIN)
+        super().setUpClass()
         cls.env = {**os.environ, "LUX_URL": cls.server.url, "LUX_API_KEY": server.ADMIN,
                    "PYTHONPATH": str(ROOT / "clients" / "python")}
 
