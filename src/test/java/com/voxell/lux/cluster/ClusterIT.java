@@ -329,6 +329,28 @@ class ClusterIT {
   }
 
   @Test
+  void renewalsOnBKeepADocumentWrittenOnALiveAndAfterALapseASubscriberOnAGetsRenewed()
+      throws InterruptedException {
+    String id = fresh("job-renew-");
+    put(a, id, "{\"data\":{\"step\":\"waiting\"},\"lease\":2}");
+    StreamClient onA = a.stream("/stream/" + id, KEY);
+    onA.next("snapshot");
+    java.time.Instant pastTheLease = java.time.Instant.now().plusSeconds(3);
+    while (java.time.Instant.now().isBefore(pastTheLease)) {
+      assertThat(send(b, "/" + id + "/lease", "POST", null, Map.of()).statusCode()).isEqualTo(200);
+      Thread.sleep(500); // the agent's pace
+    }
+    JsonObject live = Lux.json(get(a, id));
+    assertThat(live.getBoolean("stale")).isFalse();
+    assertThat(live.getInt("version")).isEqualTo(1);
+
+    assertThat(onA.next("stale").getInt("version")).as("no update came before").isEqualTo(1);
+    assertThat(send(b, "/" + id + "/lease", "POST", null, Map.of()).statusCode()).isEqualTo(200);
+    assertThat(onA.next("renewed").getInt("version")).isEqualTo(1);
+    onA.close();
+  }
+
+  @Test
   void killedNodeLosesNoAcknowledgedWriteAndRejoinsWithTheSameState() throws Exception {
     String prefix = fresh("job-crash-") + "-";
     Map<String, JsonObject> acknowledged = new ConcurrentHashMap<>();

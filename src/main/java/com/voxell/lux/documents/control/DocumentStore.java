@@ -88,6 +88,20 @@ public final class DocumentStore {
     return new WriteResult(outcome.next(), outcome.kind() == Change.Kind.CREATED);
   }
 
+  /**
+   * Renews the document's lease from now without a write: {@code leaseSeconds} replaces its lease
+   * when given. Counted as a write for the writer's rate; throws a {@link Problem} and changes
+   * nothing when refused.
+   *
+   * @return the renewed state: same version, epoch, {@code updatedAt} and data
+   */
+  public Document renew(
+      DocumentId id, Long leaseSeconds, Precondition precondition, Writer writer) {
+    rateLimiter.acquire(writer);
+    String key = id.value();
+    return backplane.apply(key, new RenewMutation(key, leaseSeconds, precondition, now())).next();
+  }
+
   /** Deletes the document; subscribers learn it as {@code deleted}. */
   public void delete(DocumentId id, Precondition precondition, Writer writer) {
     rateLimiter.acquire(writer);
