@@ -56,8 +56,11 @@ class CommandLineTest(unittest.TestCase):
         self.addCleanup(follow.terminate)
         lines = Changes(_Lines(follow.stdout))
         self.assertEqual(lines.until(lambda c: True)["type"], "snapshot")
+        # one change at a time: the broker may skip a state that a newer one replaced before sending
         writer.patch(prefix + "a", {"progress": 50})
+        lines.until(lambda c: c.get("data") == {"progress": 50})
         writer.put(prefix + "b", {"progress": 1})
+        lines.until(lambda c: c["id"] == prefix + "b")
         writer.delete(prefix + "a")
         lines.until(lambda c: c == {"type": "deleted", "id": prefix + "a", "reason": "deleted"})
         self.assertEqual([(c["type"], c["id"][-1]) for c in lines.seen],

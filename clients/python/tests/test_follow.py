@@ -79,6 +79,22 @@ class FollowTest(server.ServerTestCase):
         progress = [c["data"]["progress"] for c in changes.seen if c["type"] in ("snapshot", "update")]
         self.assertEqual(progress, sorted(set(progress)), "each state once, in order")
 
+    def test_a_stale_document_renewed_without_a_write_is_followed_as_renewed(self):
+        doc = server.new_id("renewed")
+        written = self.lux.put(doc, {"step": "waiting on the bank"}, lease=1)
+        changes = Changes(self.lux.follow(doc))
+        self.addCleanup(changes.close)
+        changes.until(lambda c: c["type"] == "stale")
+        renewal = self.lux.renew(doc, if_match=written)
+        self.assertEqual((renewal["version"], renewal["stale"]), (written["version"], False))
+        renewed = changes.until(lambda c: c["type"] == "renewed")
+        self.assertEqual((renewed["epoch"], renewed["version"]), (written["epoch"], written["version"]))
+        self.assertEqual(renewed["leaseExpiresAt"], renewal["leaseExpiresAt"])
+        self.assertEqual([c["type"] for c in changes.seen], ["snapshot", "stale", "renewed"])
+        with self.assertRaises(LuxError) as moved:
+            self.lux.renew(doc, if_match="0.1")
+        self.assertEqual(moved.exception.status, 412)
+
     def test_zz_follow_survives_a_server_restart_and_ends_on_the_newest_state(self):
         # named to run last in this class: it restarts the shared server, which forgets every document
         prefix = server.new_id("restart") + "-"
