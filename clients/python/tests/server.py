@@ -75,7 +75,8 @@ class LuxServer:
     def start(self, timeout=240):
         boots = self._count(b"ready in")
         with open(self.log, "ab") as out:
-            self.process = subprocess.Popen(self.command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+            self.process = subprocess.Popen(self.command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                                            preexec_fn=_stop_with_parent)
         deadline = time.monotonic() + timeout
         while self._count(b"ready in") <= boots:
             if self.process.poll() is not None:
@@ -107,6 +108,16 @@ class LuxServer:
 
     def _count(self, text):
         return self.log.read_bytes().count(text) if self.log.exists() else 0
+
+
+def _stop_with_parent():
+    """Linux: the server gets SIGTERM if the test process dies without stopping it (a CI timeout)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 _shared = None
