@@ -110,6 +110,21 @@ public record Document(
     return hasLease() && !stale && !now.isBefore(leaseExpiresAt());
   }
 
+  /**
+   * The first moment (epoch ms) at which a timer has something to do for this state: it expires,
+   * its lease lapses or it stalls. Only a change can move it, so it is computed once per change.
+   */
+  public long nextDueMillis() {
+    long due = expiresAt().toEpochMilli();
+    if (!stale) {
+      due = Math.min(due, insight.stallDueMillis(updatedAt));
+      if (hasLease()) {
+        due = Math.min(due, leaseExpiresAt().toEpochMilli());
+      }
+    }
+    return due;
+  }
+
   public boolean expiredAt(Instant now) {
     return !now.isBefore(expiresAt());
   }
