@@ -536,9 +536,10 @@ class Follow:
                                 break
                             raise LuxError.from_problem(message.get("status", 0), message)
                         yield from self._apply(message)
-                elif status >= 400 and status < 500 and not (status == 404 and connected):
+                elif 400 <= status < 500 and not (status == 404 and connected):
                     # refused for good; a 404 after a working stream is a server still deploying
-                    raise LuxError.from_problem(status, _json(response.read()), _seconds(response.getheader("Retry-After")))
+                    retry_after = _seconds(response.getheader("Retry-After"))
+                    raise LuxError.from_problem(status, _json(response.read()), retry_after)
             except (OSError, http.client.HTTPException):
                 pass  # refused connection, dropped stream or silence: connect again
             finally:
