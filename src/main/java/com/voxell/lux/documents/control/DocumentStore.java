@@ -29,8 +29,8 @@ public final class DocumentStore {
   public static final int MAX_PAGE = 1000;
 
   /**
-   * How long after members come or go the timers are re-read from the backplane, once a second:
-   * the grid moves ids between nodes for a while after the change itself.
+   * How long after members come or go the timers are re-read from the backplane, once a second: the
+   * grid moves ids between nodes for a while after the change itself.
    */
   static final long REINDEX_WINDOW_MILLIS = 30_000;
 

@@ -72,7 +72,7 @@ class LeaseRenewalIT {
   @Test
   void renewalsKeepTheDocumentLivePastItsLeaseWithoutANewVersionOrAnUpdate() throws Exception {
     String id = fresh("workflow-renew-");
-    HttpResponse<String> written = put(id, "{\"data\":{\"step\":\"waiting\"},\"lease\":3}", KEY);
+    HttpResponse<String> written = put(id, "{\"data\":{\"step\":\"waiting\"},\"lease\":4}", KEY);
     JsonObject receipt = json(written);
     String prefix = id.substring(0, id.length() - 4);
     try (StreamClient byId = StreamClient.connect("/stream/" + id, KEY);
@@ -84,8 +84,8 @@ class LeaseRenewalIT {
       byPrefix.next("subscribed");
       events.next("snapshot");
 
-      // renewed every second for longer than the 3 s lease the write gave it
-      Instant firstLeaseEnd = Instant.now().plusSeconds(3);
+      // renewed every second for longer than the 4 s lease the write gave it
+      Instant firstLeaseEnd = Instant.now().plusSeconds(4);
       JsonObject last = null;
       while (Instant.now().isBefore(firstLeaseEnd.plusSeconds(2))) {
         last = renewed(id);
