@@ -81,16 +81,17 @@ class FollowTest(server.ServerTestCase):
 
     def test_a_stale_document_renewed_without_a_write_is_followed_as_renewed(self):
         doc = server.new_id("renewed")
-        written = self.lux.put(doc, {"step": "waiting on the bank"}, lease=1)
         changes = Changes(self.lux.follow(doc))
         self.addCleanup(changes.close)
+        changes.until(lambda c: c["type"] == "missing")
+        written = self.lux.put(doc, {"step": "waiting on the bank"}, lease=1)
         changes.until(lambda c: c["type"] == "stale")
         renewal = self.lux.renew(doc, if_match=written)
         self.assertEqual((renewal["version"], renewal["stale"]), (written["version"], False))
         renewed = changes.until(lambda c: c["type"] == "renewed")
         self.assertEqual((renewed["epoch"], renewed["version"]), (written["epoch"], written["version"]))
         self.assertEqual(renewed["leaseExpiresAt"], renewal["leaseExpiresAt"])
-        self.assertEqual([c["type"] for c in changes.seen], ["snapshot", "stale", "renewed"])
+        self.assertEqual([c["type"] for c in changes.seen], ["missing", "update", "stale", "renewed"])
         with self.assertRaises(LuxError) as moved:
             self.lux.renew(doc, if_match="0.1")
         self.assertEqual(moved.exception.status, 412)
