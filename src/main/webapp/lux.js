@@ -423,6 +423,8 @@
         if (isNewer(held, message)) this.latest.set(id, Object.assign({}, message, { type: 'snapshot' }));
       } else if (message.type === 'stale') {
         if (held && held.epoch === message.epoch) this.latest.set(id, Object.assign({}, held, { stale: true }));
+      } else if (message.type === 'renewed') {
+        if (held && held.epoch === message.epoch) this.latest.set(id, Object.assign({}, held, { stale: false }));
       } else if (message.type === 'deleted' || message.type === 'missing') {
         this.latest.delete(id);
       }
@@ -816,7 +818,7 @@
         if (message.type !== 'heartbeat') listener.onMessage(message);
       };
       source.onmessage = handle;
-      ['snapshot', 'missing', 'update', 'stale', 'deleted', 'subscribed', 'error'].forEach((type) => source.addEventListener(type, (e) => e.data && handle(e)));
+      ['snapshot', 'missing', 'update', 'stale', 'renewed', 'deleted', 'subscribed', 'error'].forEach((type) => source.addEventListener(type, (e) => e.data && handle(e)));
       source.onopen = () => {
         this.everOpened = true;
         listener.onSubscribing();
@@ -1011,6 +1013,14 @@
             this.rendered();
           }
           return;
+        case 'renewed':
+          // live again without a write: same state, the stale badge clears
+          if (message.epoch === this.meta.epoch && message.version >= this.meta.version && this.meta.stale) {
+            this.meta = Object.assign({}, this.meta, { stale: false });
+            this.emit('renewed', this.meta);
+            this.rendered();
+          }
+          return;
         case 'deleted':
           if (message.epoch != null && message.epoch !== this.meta.epoch) return;
           return this.gone(message.reason || 'deleted');
@@ -1087,6 +1097,16 @@
         if (e.status === 404) return [];
         throw e;
       }
+    }
+
+    /**
+     * Renews the lease without a write (`POST …/{id}/lease`): version and data stay, no `update` is
+     * sent, and a stale document is live again. `opts`: `lease` (seconds; omitted keeps the document's),
+     * `ifMatch`. Resolves with `{ id, version, epoch, updatedAt, stale, leaseExpiresAt }`.
+     */
+    renew(opts) {
+      const body = opts && opts.lease != null ? { lease: opts.lease } : undefined;
+      return http(this.opts, this.credential, 'POST', '/' + encodeURIComponent(this.id) + '/lease', body, 'application/json', this.ifMatch(opts));
     }
 
     /** Deletes the document (subscribers are told `deleted`). */
@@ -1199,6 +1219,14 @@
           const entry = { id, data: held.data, meta: Object.assign({}, held.meta, { stale: true }) };
           this.documents.set(id, entry);
           this.emit('stale', entry);
+          return this.changed('change', entry);
+        }
+        case 'renewed': {
+          const held = this.documents.get(id);
+          if (!held || held.meta.epoch !== message.epoch || message.version < held.meta.version || !held.meta.stale) return;
+          const entry = { id, data: held.data, meta: Object.assign({}, held.meta, { stale: false }) };
+          this.documents.set(id, entry);
+          this.emit('renewed', entry);
           return this.changed('change', entry);
         }
         case 'deleted':

@@ -3,6 +3,7 @@ package com.voxell.lux.cluster.control;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public final class ChangeText {
             .add("ttl", document.ttlSeconds())
             .add("data", document.data())
             .add("insight", InsightText.of(document.insight()))
+            .add("leaseFrom", document.leaseFrom().toEpochMilli())
             .build());
   }
 
@@ -41,18 +43,22 @@ public final class ChangeText {
     try (var reader = DocumentJson.PROVIDER.createReader(new StringReader(text))) {
       json = reader.readObject();
     }
+    Instant updatedAt = Instant.ofEpochMilli(json.getJsonNumber("updatedAt").longValue());
+    // An entry written by a node of an older build has no leaseFrom: its lease ran from the write.
+    JsonNumber leaseFrom = json.getJsonNumber("leaseFrom");
     Document document =
         new Document(
             json.getString("id"),
             json.getJsonNumber("version").longValue(),
             json.getString("epoch"),
-            Instant.ofEpochMilli(json.getJsonNumber("updatedAt").longValue()),
+            updatedAt,
             json.getString("writer"),
             json.getJsonNumber("lease").longValue(),
             json.getBoolean("stale"),
             json.getJsonNumber("ttl").longValue(),
             json.getJsonObject("data"),
-            InsightText.insight(json.getJsonObject("insight")));
+            InsightText.insight(json.getJsonObject("insight")),
+            leaseFrom == null ? updatedAt : Instant.ofEpochMilli(leaseFrom.longValue()));
     return new Change(Change.Kind.valueOf(json.getString("change")), document);
   }
 

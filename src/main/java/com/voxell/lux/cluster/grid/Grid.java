@@ -2,6 +2,7 @@ package com.voxell.lux.cluster.grid;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.cluster.control.SharedRateLimiter;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.RateLimiter;
 import java.time.Clock;
@@ -19,19 +20,29 @@ public final class Grid implements AutoCloseable {
 
   public static final String JNDI_NAME = "payara/Hazelcast";
 
+  /** Write allowances, by writer name. */
+  public static final String ALLOWANCES = "lux-write-allowances";
+
+  /**
+   * An idle writer's bucket is full again after a second; keep it a little longer, then drop it.
+   */
+  private static final long ALLOWANCE_IDLE_SECONDS = 60;
+
   /** Event lanes per node: enough to keep one slow listener from holding up most documents. */
   private static final int LANES = 4;
 
   private final HazelcastInstance member;
   private final OrderedHandoff handoff;
   private final HazelcastBackplane backplane;
-  private final HazelcastRateLimiter rateLimiter;
+  private final SharedRateLimiter rateLimiter;
 
   private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock) {
     this.member = member;
     this.handoff = new OrderedHandoff(LANES, threads);
     this.backplane = new HazelcastBackplane(member, handoff);
-    this.rateLimiter = new HazelcastRateLimiter(member, clock);
+    this.rateLimiter =
+        new SharedRateLimiter(
+            new MapEntries(TenantFreeMaps.of(member, ALLOWANCES), ALLOWANCE_IDLE_SECONDS), clock);
   }
 
   /** The server's running member, if it has one; call only when Hazelcast's classes are visible. */

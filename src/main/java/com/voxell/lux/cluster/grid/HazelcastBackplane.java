@@ -1,26 +1,32 @@
 package com.voxell.lux.cluster.grid;
 
 import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.PartitionService;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import com.voxell.lux.cluster.control.ChangeText;
+import com.voxell.lux.cluster.control.CompareAndSetWrites;
+import com.voxell.lux.cluster.control.DocumentPages;
 import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.cluster.control.ParsedChanges;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -29,12 +35,9 @@ import java.util.regex.Pattern;
  * Documents in a Hazelcast map with a backup on another member, so every node serves the same state
  * and one node's death loses nothing.
  *
- * <p>Each mutation is a compare-and-set on the entry's owner: read the entry, let the mutation
- * decide, then store only if the entry is still what was read (else decide again). The owner
- * serializes these, so versions rise strictly per document across nodes and {@code If-Match} is
- * atomic in the whole cluster; a refusal is the mutation's own {@code Problem}, thrown here on the
- * caller's thread. Only text crosses the wire ({@link ChangeText}), never a Lux object, so the grid
- * never needs the application's class loader.
+ * <p>Each mutation is a compare-and-set on the entry's owner ({@link CompareAndSetWrites}). Only
+ * text crosses the wire ({@link ChangeText}), never a Lux object, so the grid never needs the
+ * application's class loader.
  *
  * <p>Every node listens to the map; the grid delivers one key's events in order, and {@link
  * OrderedHandoff} keeps that order off the grid's event threads. A removal is first stored as a
@@ -48,16 +51,27 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   private final HazelcastInstance grid;
   private final IMap<String, String> documents;
+  private final MapEntries entries;
   private final OrderedHandoff handoff;
+  private final PartitionService partitions;
+  private final ParsedChanges parsed = new ParsedChanges();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final UUID registration;
+  private final UUID membershipRegistration;
+  private final UUID migrationRegistration;
 
   public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff) {
     requireBackup(grid);
     this.grid = grid;
     this.documents = TenantFreeMaps.of(grid, MAP);
+    this.entries = new MapEntries(documents, 0);
     this.handoff = handoff;
+    this.partitions = grid.getPartitionService();
     this.registration = documents.addEntryListener(new Events(), true);
+    OwnershipEvents ownership = new OwnershipEvents();
+    this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
+    this.migrationRegistration = partitions.addMigrationListener(ownership);
   }
 
   /** Asks for one synchronous backup; refuses to run on a map configured with none. */
@@ -80,60 +94,21 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Outcome apply(String id, Mutation mutation) {
-    while (true) {
-      String stored = documents.get(id);
-      Outcome outcome = mutation.apply(ChangeText.current(stored));
-      if (!outcome.changed()) {
-        return outcome;
-      }
-      Change change =
-          new Change(
-              outcome.kind(), outcome.next() != null ? outcome.next() : ChangeText.current(stored));
-      String next = ChangeText.of(change);
-      boolean won =
-          stored == null
-              ? documents.putIfAbsent(id, next) == null
-              : documents.replace(id, stored, next);
-      if (won) {
-        if (change.kind().removes()) {
-          // The tombstone has told every node why; a write that recreated it meanwhile stays.
-          documents.remove(id, next);
-        }
-        return outcome;
-      }
-    }
+    return CompareAndSetWrites.apply(entries, parsed, id, mutation);
   }
 
   @Override
   public Document get(String id) {
-    return ChangeText.current(documents.get(id));
+    return parsed.current(id, documents.get(id));
   }
 
   @Override
   public List<Document> page(String prefix, String after, int limit) {
-    Set<String> keys =
+    Set<String> ids =
         prefix.isEmpty()
             ? documents.keySet()
             : documents.keySet(Predicates.regex("__key", Pattern.quote(prefix) + ".*"));
-    TreeSet<String> sorted = new TreeSet<>(keys);
-    Set<String> from =
-        after != null && after.compareTo(prefix) >= 0 ? sorted.tailSet(after, false) : sorted;
-    List<String> wanted = new ArrayList<>(Math.min(limit, 64));
-    for (String id : from) {
-      if (wanted.size() == limit) {
-        break;
-      }
-      wanted.add(id);
-    }
-    Map<String, String> found = documents.getAll(Set.copyOf(wanted));
-    List<Document> page = new ArrayList<>(wanted.size());
-    for (String id : wanted) {
-      Document document = ChangeText.current(found.get(id));
-      if (document != null) {
-        page.add(document);
-      }
-    }
-    return page;
+    return DocumentPages.page(ids, prefix, after, limit, documents::getAll, parsed);
   }
 
   @Override
@@ -145,6 +120,17 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   @Override
   public Iterable<String> ownedIds() {
     return documents.localKeySet();
+  }
+
+  @Override
+  public boolean owns(String id) {
+    var owner = partitions.getPartition(id).getOwner();
+    return owner != null && owner.localMember();
+  }
+
+  @Override
+  public void onOwnershipChange(Runnable listener) {
+    ownershipListeners.add(listener);
   }
 
   /** Up while this member runs and the cluster takes writes (readiness follows it). */
@@ -166,10 +152,12 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   @Override
   public void close() {
     documents.removeEntryListener(registration);
+    grid.getCluster().removeMembershipListener(membershipRegistration);
+    partitions.removeMigrationListener(migrationRegistration);
   }
 
-  private void publish(String text) {
-    Change change = ChangeText.change(text);
+  private void publish(String id, String text) {
+    Change change = parsed.change(id, text);
     for (ChangeListener listener : listeners) {
       try {
         listener.changed(change);
@@ -177,6 +165,43 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
         LOG.log(System.Logger.Level.ERROR, "change listener failed for " + change.id(), e);
       }
     }
+  }
+
+  /**
+   * Members coming or going move partitions between nodes; tells the ownership listeners (which
+   * only note it and return) at the change and as the grid finishes moving replicas here.
+   */
+  private final class OwnershipEvents implements MembershipListener, MigrationListener {
+
+    private void moved() {
+      ownershipListeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      moved();
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      moved();
+    }
+
+    @Override
+    public void migrationStarted(MigrationState state) {}
+
+    @Override
+    public void migrationFinished(MigrationState state) {
+      moved();
+    }
+
+    @Override
+    public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+      moved();
+    }
+
+    @Override
+    public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
   }
 
   /** Runs on the grid's event threads: hands each event to the document's lane and returns. */
@@ -194,8 +219,9 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     }
 
     private void handOff(EntryEvent<String, String> event) {
+      String id = event.getKey();
       String text = event.getValue();
-      handoff.submit(event.getKey(), () -> publish(text));
+      handoff.submit(id, () -> publish(id, text));
     }
   }
 }

@@ -14,10 +14,24 @@ public record Change(Kind kind, Document document) {
     UPDATED,
     STALE,
     DELETED,
-    EXPIRED;
+    EXPIRED,
+    /**
+     * A live document's lease was renewed: only its lease moved, so subscribers are told nothing,
+     * but every node hears it, since each node's lease and expiry deadlines follow the changes.
+     */
+    EXTENDED,
+    /**
+     * A stale document's lease was renewed: it is live again, and subscribers get {@code renewed}.
+     */
+    RENEWED;
 
     public boolean removes() {
       return this == DELETED || this == EXPIRED;
+    }
+
+    /** Whether only the lease moved (a renewal): data and version are those of the last write. */
+    public boolean renews() {
+      return this == EXTENDED || this == RENEWED;
     }
   }
 

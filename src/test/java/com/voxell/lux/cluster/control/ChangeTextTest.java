@@ -49,6 +49,19 @@ class ChangeTextTest {
   }
 
   @Test
+  void aRenewedLeaseTravelsWithTheDocumentAndAnOlderNodesEntryRunsItFromTheWrite() {
+    Change renewal =
+        new Change(
+            Change.Kind.RENEWED, DOCUMENT.renewed(Instant.parse("2026-11-25T10:16:00.500Z"), 45));
+    assertThat(ChangeText.change(ChangeText.of(renewal))).isEqualTo(renewal);
+
+    String older = ChangeText.of(new Change(Change.Kind.UPDATED, DOCUMENT));
+    older = older.replaceFirst(",\"leaseFrom\":[0-9]+", "");
+    assertThat(older).doesNotContain("leaseFrom");
+    assertThat(ChangeText.change(older).document().leaseFrom()).isEqualTo(DOCUMENT.updatedAt());
+  }
+
+  @Test
   void theDerivedInsightTravelsWithTheDocument() {
     Insight insight =
         new Insight(
