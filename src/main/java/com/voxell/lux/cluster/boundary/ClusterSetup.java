@@ -31,7 +31,7 @@ public class ClusterSetup {
   private static final Logger LOG = Logger.getLogger(ClusterSetup.class.getName());
 
   @Inject
-  @ConfigProperty(name = "lux.cluster", defaultValue = "auto")
+  @ConfigProperty(name = "lux.cluster")
   String mode;
 
   /** Threads for the grid's event lanes, with the application's context. */
