@@ -1,5 +1,6 @@
 package com.voxell.lux.cluster.boundary;
 
+import com.voxell.lux.cluster.control.ClusterEngine;
 import com.voxell.lux.cluster.grid.Grid;
 import com.voxell.lux.cluster.infinispan.InfinispanCluster;
 import com.voxell.lux.documents.control.Backplane;
@@ -39,7 +40,7 @@ public class ClusterSetup {
 
   private Backplane backplane;
   private RateLimiter rateLimiter;
-  private Runnable closer;
+  private ClusterEngine engine;
 
   @PostConstruct
   void start() {
@@ -76,31 +77,30 @@ public class ClusterSetup {
   }
 
   private boolean startHazelcast(String chosen, Clock clock) {
-    Optional<Grid> found =
+    return use(
+        "hazelcast",
+        chosen,
         visible("com.hazelcast.core.HazelcastInstance")
             ? Grid.ofServer(threads, clock)
-            : Optional.empty();
-    found.ifPresent(
-        running -> {
-          closer = running::close;
-          backplane = running.backplane();
-          rateLimiter = running.rateLimiter();
-          LOG.info("Lux cluster: hazelcast (lux.cluster=" + chosen + "), " + running.describe());
-        });
-    return found.isPresent();
+            : Optional.empty());
   }
 
   private boolean startInfinispan(String chosen, Clock clock) {
-    Optional<InfinispanCluster> found =
+    return use(
+        "infinispan",
+        chosen,
         visible("org.infinispan.manager.EmbeddedCacheManager")
             ? InfinispanCluster.ofServer(threads, clock)
-            : Optional.empty();
+            : Optional.empty());
+  }
+
+  private boolean use(String name, String chosen, Optional<? extends ClusterEngine> found) {
     found.ifPresent(
         running -> {
-          closer = running::close;
+          engine = running;
           backplane = running.backplane();
           rateLimiter = running.rateLimiter();
-          LOG.info("Lux cluster: infinispan (lux.cluster=" + chosen + "), " + running.describe());
+          LOG.info("Lux cluster: " + name + " (lux.cluster=" + chosen + "), " + running.describe());
         });
     return found.isPresent();
   }
@@ -113,8 +113,8 @@ public class ClusterSetup {
 
   @PreDestroy
   void stop() {
-    if (closer != null) {
-      closer.run();
+    if (engine != null) {
+      engine.close();
     }
   }
 

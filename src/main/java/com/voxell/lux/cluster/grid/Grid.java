@@ -1,13 +1,17 @@
 package com.voxell.lux.cluster.grid;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.voxell.lux.cluster.control.ClusterEngine;
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.cluster.control.SharedRateLimiter;
+import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.RateLimiter;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -16,7 +20,7 @@ import javax.naming.NamingException;
  * JNDI {@code payara/Hazelcast} when its data grid is on. Nothing outside this package sees a
  * Hazelcast type, so a server without Hazelcast never loads one.
  */
-public final class Grid implements AutoCloseable {
+public final class Grid implements ClusterEngine {
 
   public static final String JNDI_NAME = "payara/Hazelcast";
 
@@ -40,9 +44,14 @@ public final class Grid implements AutoCloseable {
     this.member = member;
     this.handoff = new OrderedHandoff(LANES, threads);
     this.backplane = new HazelcastBackplane(member, handoff);
+    IMap<String, String> allowances = TenantFreeMaps.of(member, ALLOWANCES);
     this.rateLimiter =
         new SharedRateLimiter(
-            new MapEntries(TenantFreeMaps.of(member, ALLOWANCES), ALLOWANCE_IDLE_SECONDS), clock);
+            TextEntries.expiring(
+                allowances,
+                (writer, text) ->
+                    allowances.putIfAbsent(writer, text, ALLOWANCE_IDLE_SECONDS, TimeUnit.SECONDS)),
+            clock);
   }
 
   /** The server's running member, if it has one; call only when Hazelcast's classes are visible. */
@@ -59,15 +68,18 @@ public final class Grid implements AutoCloseable {
     return Optional.empty();
   }
 
+  @Override
   public Backplane backplane() {
     return backplane;
   }
 
+  @Override
   public RateLimiter rateLimiter() {
     return rateLimiter;
   }
 
   /** For the start-up log line: this member, its cluster and how many members it sees. */
+  @Override
   public String describe() {
     return "member "
         + member.getCluster().getLocalMember().getAddress()

@@ -14,16 +14,17 @@ import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
+import com.voxell.lux.cluster.control.ChangeListeners;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.CompareAndSetWrites;
 import com.voxell.lux.cluster.control.DocumentPages;
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.cluster.control.ParsedChanges;
+import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
-import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
 import java.util.List;
 import java.util.Set;
@@ -51,11 +52,11 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   private final HazelcastInstance grid;
   private final IMap<String, String> documents;
-  private final MapEntries entries;
+  private final TextEntries entries;
   private final OrderedHandoff handoff;
   private final PartitionService partitions;
   private final ParsedChanges parsed = new ParsedChanges();
-  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final UUID registration;
   private final UUID membershipRegistration;
@@ -65,7 +66,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     requireBackup(grid);
     this.grid = grid;
     this.documents = TenantFreeMaps.of(grid, MAP);
-    this.entries = new MapEntries(documents, 0);
+    this.entries = TextEntries.of(documents);
     this.handoff = handoff;
     this.partitions = grid.getPartitionService();
     this.registration = documents.addEntryListener(new Events(), true);
@@ -157,14 +158,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   }
 
   private void publish(String id, String text) {
-    Change change = parsed.change(id, text);
-    for (ChangeListener listener : listeners) {
-      try {
-        listener.changed(change);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "change listener failed for " + change.id(), e);
-      }
-    }
+    listeners.publish(parsed.change(id, text));
   }
 
   /**

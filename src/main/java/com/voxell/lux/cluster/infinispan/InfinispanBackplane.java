@@ -1,15 +1,16 @@
 package com.voxell.lux.cluster.infinispan;
 
+import com.voxell.lux.cluster.control.ChangeListeners;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.CompareAndSetWrites;
 import com.voxell.lux.cluster.control.DocumentPages;
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.cluster.control.ParsedChanges;
+import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
-import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,18 +29,16 @@ import org.infinispan.distribution.LocalizedCacheTopology;
  */
 public final class InfinispanBackplane implements Backplane, AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(InfinispanBackplane.class.getName());
-
   private final Cache<String, String> documents;
-  private final CacheEntries entries;
+  private final TextEntries entries;
   private final CacheEvents events;
   private final ParsedChanges parsed = new ParsedChanges();
-  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
 
   InfinispanBackplane(Cache<String, String> documents, OrderedHandoff handoff) {
     this.documents = documents;
-    this.entries = new CacheEntries(documents, 0);
+    this.entries = TextEntries.of(documents);
     this.events = new CacheEvents(handoff, this::publish, this::ownershipChanged);
     documents.addListener(events);
   }
@@ -111,14 +110,7 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   }
 
   private void publish(String id, String text) {
-    Change change = parsed.change(id, text);
-    for (ChangeListener listener : listeners) {
-      try {
-        listener.changed(change);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "change listener failed for " + change.id(), e);
-      }
-    }
+    listeners.publish(parsed.change(id, text));
   }
 
   /** Runs on Infinispan's notification thread: the listeners only note it and return. */

@@ -1,12 +1,15 @@
 package com.voxell.lux.cluster.infinispan;
 
+import com.voxell.lux.cluster.control.ClusterEngine;
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.cluster.control.SharedRateLimiter;
+import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.RateLimiter;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.infinispan.Cache;
@@ -19,7 +22,7 @@ import org.infinispan.manager.EmbeddedCacheManager;
  * server-config/wildfly-cluster.cli}) and the Lux parts built on its caches. Nothing outside this
  * package sees an Infinispan type, so a server without Infinispan never loads one.
  */
-public final class InfinispanCluster implements AutoCloseable {
+public final class InfinispanCluster implements ClusterEngine {
 
   /** Where the deployment overlay of {@code wildfly-cluster.cli} binds the caches for Lux. */
   public static final String DOCUMENTS = "java:comp/env/lux/documents";
@@ -48,7 +51,12 @@ public final class InfinispanCluster implements AutoCloseable {
     this.handoff = new OrderedHandoff(LANES, threads);
     this.backplane = new InfinispanBackplane(documents, handoff);
     this.rateLimiter =
-        new SharedRateLimiter(new CacheEntries(allowances, ALLOWANCE_IDLE_SECONDS), clock);
+        new SharedRateLimiter(
+            TextEntries.expiring(
+                allowances,
+                (writer, text) ->
+                    allowances.putIfAbsent(writer, text, ALLOWANCE_IDLE_SECONDS, TimeUnit.SECONDS)),
+            clock);
   }
 
   /**
@@ -93,15 +101,18 @@ public final class InfinispanCluster implements AutoCloseable {
     }
   }
 
+  @Override
   public Backplane backplane() {
     return backplane;
   }
 
+  @Override
   public RateLimiter rateLimiter() {
     return rateLimiter;
   }
 
   /** For the start-up log line: this node, its cluster and the members it sees. */
+  @Override
   public String describe() {
     return "node "
         + container.getAddress()

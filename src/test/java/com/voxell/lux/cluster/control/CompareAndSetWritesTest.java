@@ -36,13 +36,13 @@ class CompareAndSetWritesTest {
 
   @Test
   void aRivalWriteBetweenReadAndStoreMakesTheMutationDecideAgainOnTheNewState() {
-    entries.map.put("job-1", text(Change.Kind.CREATED, 1));
-    entries.beforeNextWrite(() -> entries.map.put("job-1", text(Change.Kind.UPDATED, 2)));
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
+    entries.beforeNextWrite(() -> entries.put("job-1", text(Change.Kind.UPDATED, 2)));
     List<Long> seen = new ArrayList<>();
 
     Outcome outcome =
         CompareAndSetWrites.apply(
-            entries,
+            entries.entries(),
             new ParsedChanges(),
             "job-1",
             current -> {
@@ -57,11 +57,11 @@ class CompareAndSetWritesTest {
 
   @Test
   void aRefusalThrowsOnTheCallerAndStoresNothing() {
-    entries.map.put("job-1", text(Change.Kind.CREATED, 1));
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
     assertThatThrownBy(
             () ->
                 CompareAndSetWrites.apply(
-                    entries,
+                    entries.entries(),
                     new ParsedChanges(),
                     "job-1",
                     current -> {
@@ -73,18 +73,22 @@ class CompareAndSetWritesTest {
 
   @Test
   void anUnchangedOutcomeWritesNothing() {
-    entries.map.put("job-1", text(Change.Kind.CREATED, 1));
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
     Outcome outcome =
-        CompareAndSetWrites.apply(entries, new ParsedChanges(), "job-1", Outcome::unchanged);
+        CompareAndSetWrites.apply(
+            entries.entries(), new ParsedChanges(), "job-1", Outcome::unchanged);
     assertThat(outcome.changed()).isFalse();
     assertThat(entries.writes).isEmpty();
   }
 
   @Test
   void aRemovalIsFirstStoredAsATombstoneNamingItsReasonThenRemoved() {
-    entries.map.put("job-1", text(Change.Kind.CREATED, 1));
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
     CompareAndSetWrites.apply(
-        entries, new ParsedChanges(), "job-1", current -> new Outcome(null, Change.Kind.EXPIRED));
+        entries.entries(),
+        new ParsedChanges(),
+        "job-1",
+        current -> new Outcome(null, Change.Kind.EXPIRED));
     assertThat(entries.writes).hasSize(2);
     String tombstone = entries.writes.get(0).substring("replace ".length());
     Change told = ChangeText.change(tombstone);
@@ -96,18 +100,18 @@ class CompareAndSetWritesTest {
 
   @Test
   void aWriteThatRecreatesTheDocumentAfterItsTombstoneStays() {
-    entries.map.put("job-1", text(Change.Kind.CREATED, 1));
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
     MemoryEntries recreating =
         new MemoryEntries() {
           @Override
-          public void remove(String key, String expected) {
-            map.put(key, text(Change.Kind.CREATED, 7)); // another node's create, just in time
-            super.remove(key, expected);
+          public boolean remove(Object key, Object expected) {
+            put((String) key, text(Change.Kind.CREATED, 7)); // another node's create, just in time
+            return super.remove(key, expected);
           }
         };
-    recreating.map.putAll(entries.map);
+    recreating.putAll(entries);
     CompareAndSetWrites.apply(
-        recreating,
+        recreating.entries(),
         new ParsedChanges(),
         "job-1",
         current -> new Outcome(null, Change.Kind.DELETED));

@@ -3,21 +3,23 @@ package com.voxell.lux.cluster.control;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * {@link TextEntries} in one JVM map, with the same compare-and-set meaning as a cluster engine's,
- * recording every write that took effect; {@link #beforeNextWrite} lets a test slip a rival's write
- * in between a read and a compare-and-set.
+ * A JVM map with the same compare-and-set meaning as a cluster engine's, recording every write that
+ * took effect; {@link #beforeNextWrite} lets a test slip a rival's write in between a read and a
+ * compare-and-set.
  */
-class MemoryEntries implements TextEntries {
+class MemoryEntries extends ConcurrentHashMap<String, String> {
 
-  final ConcurrentMap<String, String> map = new ConcurrentHashMap<>();
   final List<String> writes = new ArrayList<>();
   private Runnable beforeNextWrite = () -> {};
 
   void beforeNextWrite(Runnable rival) {
     this.beforeNextWrite = rival;
+  }
+
+  TextEntries entries() {
+    return TextEntries.of(this);
   }
 
   private void rival() {
@@ -27,24 +29,19 @@ class MemoryEntries implements TextEntries {
   }
 
   @Override
-  public String get(String key) {
-    return map.get(key);
-  }
-
-  @Override
-  public boolean putIfAbsent(String key, String text) {
+  public String putIfAbsent(String key, String text) {
     rival();
-    boolean won = map.putIfAbsent(key, text) == null;
-    if (won) {
+    String previous = super.putIfAbsent(key, text);
+    if (previous == null) {
       writes.add("put " + text);
     }
-    return won;
+    return previous;
   }
 
   @Override
   public boolean replace(String key, String expected, String text) {
     rival();
-    boolean won = map.replace(key, expected, text);
+    boolean won = super.replace(key, expected, text);
     if (won) {
       writes.add("replace " + text);
     }
@@ -52,9 +49,11 @@ class MemoryEntries implements TextEntries {
   }
 
   @Override
-  public void remove(String key, String expected) {
-    if (map.remove(key, expected)) {
+  public boolean remove(Object key, Object expected) {
+    boolean removed = super.remove(key, expected);
+    if (removed) {
       writes.add("remove " + key);
     }
+    return removed;
   }
 }

@@ -14,8 +14,8 @@ class SharedRateLimiterTest {
 
   private final MemoryEntries allowances = new MemoryEntries();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final SharedRateLimiter nodeA = new SharedRateLimiter(allowances, clock);
-  private final SharedRateLimiter nodeB = new SharedRateLimiter(allowances, clock);
+  private final SharedRateLimiter nodeA = new SharedRateLimiter(allowances.entries(), clock);
+  private final SharedRateLimiter nodeB = new SharedRateLimiter(allowances.entries(), clock);
 
   @Test
   void twoNodesSharingTheMapGiveAWriterItsRateInTotal() {
@@ -39,6 +39,6 @@ class SharedRateLimiterTest {
   @Test
   void unlimitedWritersNeverTouchTheMap() {
     nodeA.acquire(new Writer("free", 0));
-    assertThat(allowances.map).isEmpty();
+    assertThat(allowances).isEmpty();
   }
 }
