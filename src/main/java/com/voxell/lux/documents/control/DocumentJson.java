@@ -55,7 +55,7 @@ public final class DocumentJson {
                 .write("epoch", document.epoch())
                 .write("updatedAt", Timestamps.format(document.updatedAt()))
                 .write("stale", document.stale())
-                .write("leaseExpiresAt", Timestamps.format(document.leaseExpiresAt())));
+                .write("leaseExpiresAt", Timestamps.format(document.leaseEndsAt())));
   }
 
   /** The GET answer, with {@code derived.timeline} when asked for. */

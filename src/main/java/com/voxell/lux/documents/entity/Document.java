@@ -97,7 +97,7 @@ public record Document(
   }
 
   /** When the lease lapses unless written or renewed first; meaningful only with a lease. */
-  public Instant leaseExpiresAt() {
+  public Instant leaseEndsAt() {
     return leaseFrom.plusSeconds(leaseSeconds);
   }
 
@@ -107,7 +107,7 @@ public record Document(
 
   /** Whether the lease has lapsed at {@code now} but the document is not yet marked stale. */
   public boolean leaseLapsedAt(Instant now) {
-    return hasLease() && !stale && !now.isBefore(leaseExpiresAt());
+    return hasLease() && !stale && !now.isBefore(leaseEndsAt());
   }
 
   /**
@@ -119,7 +119,7 @@ public record Document(
     if (!stale) {
       due = Math.min(due, insight.stallDueMillis(updatedAt));
       if (hasLease()) {
-        due = Math.min(due, leaseExpiresAt().toEpochMilli());
+        due = Math.min(due, leaseEndsAt().toEpochMilli());
       }
     }
     return due;

@@ -44,7 +44,7 @@ public final class StreamMessages {
                   .add("id", document.id())
                   .add("version", document.version())
                   .add("epoch", document.epoch())
-                  .add("leaseExpiresAt", Timestamps.format(document.leaseExpiresAt()))
+                  .add("leaseExpiresAt", Timestamps.format(document.leaseEndsAt()))
                   .build());
       case EXTENDED -> null;
       case DELETED, EXPIRED ->

@@ -64,7 +64,7 @@ class LeaseRenewalTest {
     assertThat(renewed.writer()).isEqualTo(written.writer());
     assertThat(renewed.data()).isEqualTo(written.data());
     assertThat(renewed.leaseSeconds()).isEqualTo(30);
-    assertThat(renewed.leaseExpiresAt()).isEqualTo(clock.instant().plusSeconds(30));
+    assertThat(renewed.leaseEndsAt()).isEqualTo(clock.instant().plusSeconds(30));
     assertThat(store.find("job-1")).isEqualTo(renewed);
   }
 
@@ -105,7 +105,7 @@ class LeaseRenewalTest {
     put("{\"data\":{}}");
     assertThat(renew(90L).leaseSeconds()).isEqualTo(90);
     assertThat(renew(null).leaseSeconds()).as("kept by the next renewal").isEqualTo(90);
-    assertThat(renew(5L).leaseExpiresAt()).isEqualTo(clock.instant().plusSeconds(5));
+    assertThat(renew(5L).leaseEndsAt()).isEqualTo(clock.instant().plusSeconds(5));
   }
 
   @Test

@@ -87,30 +87,23 @@ class RenewalStreamTest {
     }
   }
 
+  private Document leased(long version) {
+    return new Document(
+        "job-1",
+        version,
+        "e1",
+        clock.instant(),
+        "agent",
+        30,
+        false,
+        3600,
+        JsonValue.EMPTY_JSON_OBJECT);
+  }
+
   @Test
   void aRenewalThatComesWhileAnUpdateWaitsDoesNotSwallowTheUpdate() throws Exception {
-    Document first =
-        new Document(
-            "job-1",
-            1,
-            "e1",
-            clock.instant(),
-            "agent",
-            30,
-            false,
-            3600,
-            JsonValue.EMPTY_JSON_OBJECT);
-    Document second =
-        new Document(
-            "job-1",
-            2,
-            "e1",
-            clock.instant(),
-            "agent",
-            30,
-            false,
-            3600,
-            JsonValue.EMPTY_JSON_OBJECT);
+    Document first = leased(1);
+    Document second = leased(2);
     Lane lane = new Lane(Thread::new, id -> first, new StreamCounters());
     try {
       RecordingSubscriber subscriber = new RecordingSubscriber();
