@@ -8,6 +8,7 @@ import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.documents.entity.Page;
 import com.voxell.lux.documents.entity.Precondition;
 import com.voxell.lux.documents.entity.WriteKind;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -94,6 +96,25 @@ public class DocumentsResource {
         .build();
   }
 
+  /**
+   * Renews the lease without a write: authorized and rate-limited as a write, but version, data and
+   * {@code updatedAt} stay, and subscribers hear of it only when the document was stale.
+   */
+  @POST
+  @Path("{id}/lease")
+  public Response renew(
+      @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+    DocumentId documentId = DocumentId.of(id);
+    Grant grant = grant();
+    grant.require(Scope.WRITE, id);
+    Precondition precondition = Precondition.of(ifMatch, null);
+    Long lease = reader.readRenewal(Bodies.read(body, store.limits().maxBodyBytes()));
+    Document document =
+        store.renew(
+            documentId, lease, precondition, new Writer(grant.subject(), grant.writesPerSecond()));
+    return Response.ok(DocumentJson.renewal(document)).tag(etag(document)).build();
+  }
+
   @GET
   @Path("{id}")
   public Response get(
@@ -133,10 +154,7 @@ public class DocumentsResource {
       @QueryParam("prefix") String prefix,
       @QueryParam("limit") String limit,
       @QueryParam("after") String after) {
-    String from = prefix == null ? "" : prefix;
-    if (!from.isEmpty() && !DocumentId.isValidPrefix(from)) {
-      throw Problem.invalid("'prefix' must be the start of a valid document id.");
-    }
+    String from = DocumentPrefix.orAll(prefix).value();
     if (after != null) {
       DocumentId.of(after);
     }
