@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * connection. {@code Bench publish} runs the publishing paths instead ({@link Publish}); {@code
  * Bench floor} runs delivery and fan-out ({@code floor-delivery}: only delivery) against the floor
  * instead of Lux: a bare endpoint on the same Payara Micro (bench/floor), the least any
- * application there can do. {@code -Dlux.root} picks the checkout whose server is started, to
+ * application there can do. {@code Bench java-client} runs delivery with Lux's Java client as the
+ * subscriber beside the benchmark's own ({@link ClientDelivery}). {@code -Dlux.root} picks the checkout whose server is started, to
  * compare two commits. Results go to stdout and bench/target/results.txt.
  */
 public final class Bench {
@@ -57,6 +58,9 @@ public final class Bench {
       }
       if (what.equals("publish")) {
         Publish.runAll(server);
+      }
+      if (what.equals("java-client")) {
+        ClientDelivery.run(server, client);
       }
       if (what.equals("all") || what.equals("fanout") || what.equals("floor")) {
         fanOuts(server, client, !floor);
