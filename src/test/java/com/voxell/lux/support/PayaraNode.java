@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * target/lux.war} at {@code /}, the test keys as system properties, Hazelcast on 127.0.0.1 with a
  * TCP/IP member list (never multicast) and a cluster name unique to the run.
  */
-public final class PayaraNode {
+public final class PayaraNode implements ClusterNode {
 
   private final String name;
   private final int httpPort;
@@ -40,7 +40,8 @@ public final class PayaraNode {
     this.log = dir.resolve(name + ".log");
     Path properties = dir.resolve(name + ".properties");
     Path preboot = Path.of(System.getProperty("lux.serverConfig"), "pre-boot-commands.txt");
-    write(properties, TestKeys.config() + String.join("\n", config) + "\n");
+    Path grid = Path.of(System.getProperty("lux.serverConfig"), "grid.properties");
+    write(properties, read(grid) + TestKeys.config() + String.join("\n", config) + "\n");
     command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(System.getProperty("lux.test.jvm", "").trim().split("\\s+")));
@@ -75,6 +76,7 @@ public final class PayaraNode {
   }
 
   /** Starts the JVM; {@link #awaitReady} waits for it. Earlier boots stay in the log. */
+  @Override
   public PayaraNode start() {
     bootsBefore = count("ready in");
     deployFailuresBefore = count("Exception while deploying");
@@ -91,6 +93,7 @@ public final class PayaraNode {
   }
 
   /** Waits for Payara's "ready in" line of this boot, which follows the deployment. */
+  @Override
   public void awaitReady(Duration timeout) {
     await()
         .atMost(timeout)
@@ -109,13 +112,14 @@ public final class PayaraNode {
     return logText().lines().filter(line -> line.contains(text)).count();
   }
 
-  /** Kills the JVM at once, as a crash would: no shutdown hooks, no goodbye to the cluster. */
+  @Override
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** Stops the JVM with SIGTERM and waits for it. */
+  @Override
   public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
@@ -123,6 +127,7 @@ public final class PayaraNode {
     }
   }
 
+  @Override
   public String logText() {
     try {
       return Files.readString(log, StandardCharsets.ISO_8859_1).replaceAll("\u001b\\[[0-9;]*m", "");
@@ -131,21 +136,31 @@ public final class PayaraNode {
     }
   }
 
+  @Override
   public URI api(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + "/api/lux" + path);
   }
 
-  /** A socket to this node's stream at {@code path} (under /api/lux). */
+  @Override
   public StreamClient stream(String path, String key) {
     return StreamClient.connect(httpPort, path, key, null, false);
   }
 
+  @Override
   public String name() {
     return name;
   }
 
   public int gridPort() {
     return gridPort;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void write(Path file, String text) {

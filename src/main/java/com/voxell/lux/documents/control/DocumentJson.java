@@ -67,6 +67,11 @@ public final class DocumentJson {
    * A stream message that carries a whole document ({@code snapshot}, {@code update}): its type,
    * then the fields of the GET answer.
    */
+  /** The {@code update} message of a written state: one rendering for every subscriber. */
+  public static String update(Document document) {
+    return message("update", document, false);
+  }
+
   public static String message(String type, Document document, boolean timeline) {
     return object(json -> writeFields(json.write("type", type), document, timeline));
   }

@@ -96,16 +96,13 @@ public record Document(
     return leaseFrom.plusSeconds(ttlSeconds);
   }
 
-  public boolean hasLease() {
-    return leaseSeconds > 0;
-  }
-
-  /**
-   * When the lease lapses unless the agent writes or renews it first (meaningful only with a
-   * lease).
-   */
+  /** When the lease lapses unless written or renewed first; meaningful only with a lease. */
   public Instant leaseEndsAt() {
     return leaseFrom.plusSeconds(leaseSeconds);
+  }
+
+  public boolean hasLease() {
+    return leaseSeconds > 0;
   }
 
   /** Whether the lease has lapsed at {@code now} but the document is not yet marked stale. */
