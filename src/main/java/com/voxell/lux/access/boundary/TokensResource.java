@@ -4,9 +4,9 @@ import com.voxell.lux.access.control.TokenRequestReader;
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.MintedToken;
 import com.voxell.lux.access.entity.Scope;
-import com.voxell.lux.documents.control.Bodies;
-import com.voxell.lux.documents.control.DocumentJson;
-import com.voxell.lux.documents.control.Timestamps;
+import com.voxell.lux.wire.Bodies;
+import com.voxell.lux.wire.JsonText;
+import com.voxell.lux.wire.Timestamps;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -40,8 +40,8 @@ public class TokensResource {
     byte[] bytes = Bodies.read(body, TokenRequestReader.MAX_BODY_BYTES);
     MintedToken token = credentials.mint(minter, TokenRequestReader.read(bytes));
     String answer =
-        DocumentJson.text(
-            DocumentJson.BUILDERS
+        JsonText.text(
+            JsonText.BUILDERS
                 .createObjectBuilder()
                 .add("token", token.token())
                 .add("expiresAt", Timestamps.format(token.expiresAt()))

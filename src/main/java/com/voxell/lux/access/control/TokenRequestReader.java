@@ -2,8 +2,8 @@ package com.voxell.lux.access.control;
 
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.access.entity.TokenRequest;
-import com.voxell.lux.documents.control.JsonTree;
 import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.wire.JsonTree;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;

@@ -3,6 +3,7 @@ package com.voxell.lux.cluster.control;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -29,7 +30,7 @@ public final class ChangeText {
     Document document = change.document();
     boolean update = change.kind() == Change.Kind.CREATED || change.kind() == Change.Kind.UPDATED;
     JsonObjectBuilder kept =
-        DocumentJson.BUILDERS
+        JsonText.BUILDERS
             .createObjectBuilder()
             .add("change", change.kind().name())
             .add("id", document.id())
@@ -43,10 +44,10 @@ public final class ChangeText {
             .add("insight", InsightText.of(document.insight()))
             .add("leaseFrom", document.leaseFrom().toEpochMilli());
     if (!update) {
-      return DocumentJson.text(kept.add("data", document.data()).build());
+      return JsonText.text(kept.add("data", document.data()).build());
     }
     String message = change.message() != null ? change.message() : DocumentJson.update(document);
-    return DocumentJson.text(kept.build()) + '\n' + message;
+    return JsonText.text(kept.build()) + '\n' + message;
   }
 
   public static Change change(String text) {
@@ -54,7 +55,7 @@ public final class ChangeText {
     String message = lineBreak < 0 ? null : text.substring(lineBreak + 1);
     JsonObject json;
     try (var reader =
-        DocumentJson.PROVIDER.createReader(
+        JsonText.PROVIDER.createReader(
             new StringReader(lineBreak < 0 ? text : text.substring(0, lineBreak)))) {
       json = reader.readObject();
     }
@@ -79,7 +80,7 @@ public final class ChangeText {
 
   /** The {@code data} of an {@code update} message, read without building the rest of it. */
   private static JsonObject dataOf(String message) {
-    try (JsonParser parser = DocumentJson.PROVIDER.createParser(new StringReader(message))) {
+    try (JsonParser parser = JsonText.PROVIDER.createParser(new StringReader(message))) {
       parser.next(); // the message object
       while (parser.hasNext()) {
         JsonParser.Event event = parser.next();

@@ -1,9 +1,9 @@
 package com.voxell.lux.cluster.control;
 
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.entity.Insight;
 import com.voxell.lux.documents.entity.ProgressWindow;
 import com.voxell.lux.documents.entity.TimelineEntry;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -24,15 +24,15 @@ public final class InsightText {
   private InsightText() {}
 
   public static JsonObject of(Insight insight) {
-    JsonArrayBuilder window = DocumentJson.BUILDERS.createArrayBuilder();
+    JsonArrayBuilder window = JsonText.BUILDERS.createArrayBuilder();
     ProgressWindow samples = insight.window();
     for (int i = 0; i < samples.size(); i++) {
       window.add(samples.timeAt(i)).add(samples.valueAt(i));
     }
-    JsonArrayBuilder timeline = DocumentJson.BUILDERS.createArrayBuilder();
+    JsonArrayBuilder timeline = JsonText.BUILDERS.createArrayBuilder();
     for (TimelineEntry entry : insight.timeline()) {
       timeline.add(
-          DocumentJson.BUILDERS
+          JsonText.BUILDERS
               .createArrayBuilder()
               .add(wordValue(entry.step()))
               .add(wordValue(entry.status()))
@@ -40,7 +40,7 @@ public final class InsightText {
               .add(entry.endedAt()));
     }
     JsonObjectBuilder json =
-        DocumentJson.BUILDERS
+        JsonText.BUILDERS
             .createObjectBuilder()
             .add("window", window)
             .add("step", wordValue(insight.step()))
@@ -99,7 +99,7 @@ public final class InsightText {
   }
 
   private static JsonValue wordValue(String word) {
-    return word == null ? JsonValue.NULL : DocumentJson.PROVIDER.createValue(word);
+    return word == null ? JsonValue.NULL : JsonText.PROVIDER.createValue(word);
   }
 
   /** Words are interned as the tracker keeps them, so a fleet's timelines share them again. */

@@ -2,12 +2,12 @@ package com.voxell.lux.documents.boundary;
 
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.documents.control.BatchWriter;
-import com.voxell.lux.documents.control.Bodies;
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.WriteMetrics;
 import com.voxell.lux.documents.entity.ItemResult;
 import com.voxell.lux.problems.boundary.ProblemResponses;
 import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.wire.Bodies;
+import com.voxell.lux.wire.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.stream.JsonGenerator;
@@ -59,8 +59,7 @@ public class BatchResource {
 
   /** Streams the results as they are rendered: no tree of builders, no intermediate string. */
   private static void render(List<ItemResult> results, OutputStream out) {
-    try (JsonGenerator json =
-        DocumentJson.GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
+    try (JsonGenerator json = JsonText.GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
       json.writeStartObject().writeStartArray("results");
       for (ItemResult result : results) {
         json.writeStartObject();

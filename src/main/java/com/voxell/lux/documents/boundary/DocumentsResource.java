@@ -2,7 +2,6 @@ package com.voxell.lux.documents.boundary;
 
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
-import com.voxell.lux.documents.control.Bodies;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.WriteRequestReader;
@@ -15,6 +14,7 @@ import com.voxell.lux.documents.entity.WriteKind;
 import com.voxell.lux.documents.entity.WriteResult;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.wire.Bodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -8,6 +8,7 @@ import com.voxell.lux.documents.entity.Precondition;
 import com.voxell.lux.documents.entity.WriteKind;
 import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -63,11 +64,11 @@ record WriteMutation(
 
   private JsonObject merge(Document current) {
     JsonObject target = current == null ? JsonValue.EMPTY_JSON_OBJECT : current.data();
-    return DocumentJson.PROVIDER.createMergePatch(data).apply(target).asJsonObject();
+    return JsonText.PROVIDER.createMergePatch(data).apply(target).asJsonObject();
   }
 
   private void checkSize(JsonObject next) {
-    long bytes = DocumentJson.byteLength(next);
+    long bytes = JsonText.byteLength(next);
     if (bytes > limits.maxDocumentBytes()) {
       throw Problem.tooLarge(
           "The data is "

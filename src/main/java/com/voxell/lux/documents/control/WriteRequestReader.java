@@ -4,6 +4,7 @@ import com.voxell.lux.documents.entity.Limits;
 import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.wire.JsonTree;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -2,11 +2,11 @@ package com.voxell.lux.insight.boundary;
 
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.insight.control.RollupJson;
 import com.voxell.lux.insight.control.RollupTally;
+import com.voxell.lux.wire.JsonText;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,7 +32,7 @@ public class RollupResource {
   public Response rollup(@QueryParam("prefix") String prefix) {
     String from = DocumentPrefix.orAll(prefix).value();
     ((Grant) security.getUserPrincipal()).requirePrefix(Scope.READ, from);
-    return Response.ok(DocumentJson.text(RollupJson.json(RollupTally.of(store, from))))
+    return Response.ok(JsonText.text(RollupJson.json(RollupTally.of(store, from))))
         .cacheControl(NO_CACHE)
         .build();
   }

@@ -1,10 +1,10 @@
 package com.voxell.lux.insight.control;
 
 import com.voxell.lux.documents.control.ChangeListener;
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.insight.entity.Rollup;
+import com.voxell.lux.wire.JsonText;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,9 +86,9 @@ public final class RollupFeed implements ChangeListener {
 
   /** The stream message: {@code {"type":"rollup", …roll-up fields}}. */
   public static String message(Rollup rollup) {
-    return DocumentJson.text(
+    return JsonText.text(
         RollupJson.addFields(
-                DocumentJson.BUILDERS.createObjectBuilder().add("type", MESSAGE_TYPE), rollup)
+                JsonText.BUILDERS.createObjectBuilder().add("type", MESSAGE_TYPE), rollup)
             .build());
   }
 

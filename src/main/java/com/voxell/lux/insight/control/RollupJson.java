@@ -1,7 +1,7 @@
 package com.voxell.lux.insight.control;
 
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.insight.entity.Rollup;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.TreeMap;
@@ -15,7 +15,7 @@ public final class RollupJson {
 
   /** The roll-up's fields, into a builder (so a stream message can add its type first). */
   public static JsonObjectBuilder addFields(JsonObjectBuilder builder, Rollup rollup) {
-    JsonObjectBuilder byStatus = DocumentJson.BUILDERS.createObjectBuilder();
+    JsonObjectBuilder byStatus = JsonText.BUILDERS.createObjectBuilder();
     new TreeMap<>(rollup.byStatus()).forEach(byStatus::add);
     builder
         .add("prefix", rollup.prefix())
@@ -31,7 +31,7 @@ public final class RollupJson {
   }
 
   public static JsonObject json(Rollup rollup) {
-    return addFields(DocumentJson.BUILDERS.createObjectBuilder(), rollup).build();
+    return addFields(JsonText.BUILDERS.createObjectBuilder(), rollup).build();
   }
 
   private static void idOrNull(JsonObjectBuilder builder, String name, String id) {

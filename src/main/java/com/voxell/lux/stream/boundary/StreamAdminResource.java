@@ -2,9 +2,9 @@ package com.voxell.lux.stream.boundary;
 
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.stream.control.StreamCounters;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
+import com.voxell.lux.wire.JsonText;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -28,7 +28,7 @@ public class StreamAdminResource {
     ((Grant) security.getUserPrincipal()).requireScope(Scope.ADMIN);
     StreamCounters counters = registry.counters();
     Runtime runtime = Runtime.getRuntime();
-    return DocumentJson.BUILDERS
+    return JsonText.BUILDERS
         .createObjectBuilder()
         .add("connections", counters.connections())
         .add("subscriptions", registry.subscriptions())

@@ -1,11 +1,11 @@
 package com.voxell.lux.stream.control;
 
 import com.voxell.lux.access.entity.Grant;
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.ItemWriter;
-import com.voxell.lux.documents.control.Timestamps;
 import com.voxell.lux.documents.entity.ItemResult;
 import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.wire.JsonText;
+import com.voxell.lux.wire.Timestamps;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -52,11 +52,11 @@ public final class SocketWrites {
           .add("epoch", result.document().epoch())
           .add("updatedAt", Timestamps.format(result.document().updatedAt()));
     }
-    return DocumentJson.text(ack.build());
+    return JsonText.text(ack.build());
   }
 
   private static JsonObjectBuilder start(String type, JsonValue ref) {
-    JsonObjectBuilder message = DocumentJson.BUILDERS.createObjectBuilder().add("type", type);
+    JsonObjectBuilder message = JsonText.BUILDERS.createObjectBuilder().add("type", type);
     return ref == null ? message : message.add("ref", ref);
   }
 }

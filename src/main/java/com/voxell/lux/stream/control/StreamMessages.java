@@ -1,10 +1,11 @@
 package com.voxell.lux.stream.control;
 
 import com.voxell.lux.documents.control.DocumentJson;
-import com.voxell.lux.documents.control.Timestamps;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.wire.JsonText;
+import com.voxell.lux.wire.Timestamps;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -32,14 +33,14 @@ public final class StreamMessages {
       case CREATED, UPDATED ->
           change.message() != null ? change.message() : DocumentJson.update(document);
       case STALE ->
-          DocumentJson.text(
+          JsonText.text(
               type("stale")
                   .add("id", document.id())
                   .add("version", document.version())
                   .add("epoch", document.epoch())
                   .build());
       case RENEWED ->
-          DocumentJson.text(
+          JsonText.text(
               type("renewed")
                   .add("id", document.id())
                   .add("version", document.version())
@@ -48,7 +49,7 @@ public final class StreamMessages {
                   .build());
       case EXTENDED -> null;
       case DELETED, EXPIRED ->
-          DocumentJson.text(
+          JsonText.text(
               type("deleted")
                   .add("id", document.id())
                   .add("reason", change.kind() == Change.Kind.DELETED ? "deleted" : "expired")
@@ -83,25 +84,25 @@ public final class StreamMessages {
   }
 
   public static String subscribedToRollup(String prefix) {
-    return DocumentJson.text(type("subscribed").add("rollup", prefix).build());
+    return JsonText.text(type("subscribed").add("rollup", prefix).build());
   }
 
   public static String unsubscribedFromRollup(String prefix) {
-    return DocumentJson.text(type("unsubscribed").add("rollup", prefix).build());
+    return JsonText.text(type("unsubscribed").add("rollup", prefix).build());
   }
 
   public static String missing(String id) {
-    return DocumentJson.text(type("missing").add("id", id).build());
+    return JsonText.text(type("missing").add("id", id).build());
   }
 
   public static String subscribedToPrefix(String prefix, int count) {
-    return DocumentJson.text(type("subscribed").add("prefix", prefix).add("count", count).build());
+    return JsonText.text(type("subscribed").add("prefix", prefix).add("count", count).build());
   }
 
   public static String subscribedToIds(List<String> ids, int count) {
-    JsonArrayBuilder array = DocumentJson.BUILDERS.createArrayBuilder();
+    JsonArrayBuilder array = JsonText.BUILDERS.createArrayBuilder();
     ids.forEach(array::add);
-    return DocumentJson.text(type("subscribed").add("ids", array).add("count", count).build());
+    return JsonText.text(type("subscribed").add("ids", array).add("count", count).build());
   }
 
   public static String unsubscribed(List<String> ids, String prefix) {
@@ -109,11 +110,11 @@ public final class StreamMessages {
     if (prefix != null) {
       message.add("prefix", prefix);
     } else {
-      JsonArrayBuilder array = DocumentJson.BUILDERS.createArrayBuilder();
+      JsonArrayBuilder array = JsonText.BUILDERS.createArrayBuilder();
       ids.forEach(array::add);
       message.add("ids", array);
     }
-    return DocumentJson.text(message.build());
+    return JsonText.text(message.build());
   }
 
   /** An {@code error}; {@code id} may be {@code null} when the message concerns no document. */
@@ -122,7 +123,7 @@ public final class StreamMessages {
     if (id != null) {
       message.add("id", id);
     }
-    return DocumentJson.text(
+    return JsonText.text(
         message.add("status", status).add("title", title).add("detail", detail).build());
   }
 
@@ -144,12 +145,12 @@ public final class StreamMessages {
     if (id != null) {
       message.add("id", id);
     }
-    return DocumentJson.text(problem(message, problem).build());
+    return JsonText.text(problem(message, problem).build());
   }
 
   /** An {@code error} about a roll-up subscription, naming its prefix so a client can route it. */
   public static String rollupError(Problem problem, String prefix) {
-    return DocumentJson.text(problem(type("error").add("rollup", prefix), problem).build());
+    return JsonText.text(problem(type("error").add("rollup", prefix), problem).build());
   }
 
   private static JsonObjectBuilder problem(JsonObjectBuilder message, Problem problem) {
@@ -164,6 +165,6 @@ public final class StreamMessages {
   }
 
   private static JsonObjectBuilder type(String type) {
-    return DocumentJson.BUILDERS.createObjectBuilder().add("type", type);
+    return JsonText.BUILDERS.createObjectBuilder().add("type", type);
   }
 }

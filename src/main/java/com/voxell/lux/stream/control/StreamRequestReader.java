@@ -1,8 +1,8 @@
 package com.voxell.lux.stream.control;
 
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.entity.StreamRequest;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -78,7 +78,7 @@ public final class StreamRequestReader {
   }
 
   private static JsonObject parse(String text) {
-    try (JsonReader reader = DocumentJson.PROVIDER.createReader(new StringReader(text))) {
+    try (JsonReader reader = JsonText.PROVIDER.createReader(new StringReader(text))) {
       JsonValue value = reader.readValue();
       if (!(value instanceof JsonObject object)) {
         throw Problem.invalid("A message must be a JSON object.");

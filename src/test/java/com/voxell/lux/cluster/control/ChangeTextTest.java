@@ -8,6 +8,7 @@ import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.documents.entity.Insight;
 import com.voxell.lux.documents.entity.ProgressWindow;
 import com.voxell.lux.documents.entity.TimelineEntry;
+import com.voxell.lux.wire.JsonText;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ChangeTextTest {
           30,
           true,
           3600,
-          DocumentJson.BUILDERS
+          JsonText.BUILDERS
               .createObjectBuilder()
               .add("step", "ünïcode \"quoted\"")
               .add("n", 1.5)
@@ -69,7 +70,7 @@ class ChangeTextTest {
     String oneLine =
         lines[0].substring(0, lines[0].length() - 1)
             + ",\"data\":"
-            + DocumentJson.text(DOCUMENT.data())
+            + JsonText.text(DOCUMENT.data())
             + "}";
     Change read = ChangeText.change(oneLine);
     assertThat(read).isEqualTo(update);
@@ -114,7 +115,7 @@ class ChangeTextTest {
             0,
             false,
             3600,
-            DocumentJson.BUILDERS.createObjectBuilder().add("progress", 12.5).build(),
+            JsonText.BUILDERS.createObjectBuilder().add("progress", 12.5).build(),
             insight);
     Change change = new Change(Change.Kind.UPDATED, document);
     Change back = ChangeText.change(ChangeText.of(change));

@@ -3,33 +3,17 @@ package com.voxell.lux.documents.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DocumentJsonTest {
 
-  @Test
-  void byteLengthIsTheLengthOfTheUtf8Serialization() {
-    JsonObject data =
-        DocumentJson.BUILDERS
-            .createObjectBuilder()
-            .add("ascii", "plain \"quoted\" \\ and\ttab\n")
-            .add("latin", "façade Ünïcode")
-            .add("cjk", "進捗 状況")
-            .add("emoji", "done ✅ 🚀")
-            .add("control", "\u0001")
-            .add("nested", DocumentJson.BUILDERS.createArrayBuilder().add(1.5).add(true).addNull())
-            .build();
-    assertThat(DocumentJson.byteLength(data))
-        .isEqualTo(DocumentJson.text(data).getBytes(StandardCharsets.UTF_8).length);
-  }
-
   private static final JsonObject DATA =
-      DocumentJson.PROVIDER
+      JsonText.PROVIDER
           .createReader(
               new StringReader(
                   "{\"job\":\"invoice \\\"Q4\\\"\",\"status\":\"running\",\"progress\":67,"
@@ -76,7 +60,7 @@ class DocumentJsonTest {
   @Test
   void aListedItemHasTheSummaryFieldsInsteadOfData() {
     JsonObject page =
-        DocumentJson.PROVIDER
+        JsonText.PROVIDER
             .createReader(new StringReader(DocumentJson.page(List.of(document(0)), "orders/43")))
             .readObject();
     JsonObject item = page.getJsonArray("items").getJsonObject(0);

@@ -11,6 +11,7 @@ import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.support.MutableClock;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class InsightMemoryTest {
   private static final Writer WRITER = new Writer("agent", 0);
 
   private static JsonObject data(int write) {
-    return DocumentJson.BUILDERS
+    return JsonText.BUILDERS
         .createObjectBuilder()
         .add("job", "invoice-reconcile")
         .add("status", (write % 2 == 0 ? "fetch" : "validat") + "ing")

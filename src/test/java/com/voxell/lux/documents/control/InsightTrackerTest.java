@@ -16,6 +16,7 @@ import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.support.MutableClock;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class InsightTrackerTest {
   }
 
   private static JsonObject json(String text) {
-    return DocumentJson.PROVIDER.createReader(new StringReader(text)).readObject();
+    return JsonText.PROVIDER.createReader(new StringReader(text)).readObject();
   }
 
   private Insight write(String data) {
@@ -334,7 +335,7 @@ class InsightTrackerTest {
     Insight next =
         InsightTracker.next(
             Insight.NONE,
-            DocumentJson.BUILDERS.createObjectBuilder().add("step", "a").build(),
+            JsonText.BUILDERS.createObjectBuilder().add("step", "a").build(),
             START.toEpochMilli(),
             null,
             InsightSettings.DEFAULTS);

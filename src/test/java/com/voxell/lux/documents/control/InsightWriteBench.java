@@ -11,6 +11,7 @@ import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.support.MutableClock;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public final class InsightWriteBench {
     JsonObject[] states = new JsonObject[100];
     for (int p = 0; p < states.length; p++) {
       states[p] =
-          DocumentJson.BUILDERS
+          JsonText.BUILDERS
               .createObjectBuilder()
               .add("job", "bench")
               .add("status", "fetching")

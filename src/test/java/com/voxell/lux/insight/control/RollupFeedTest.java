@@ -2,7 +2,6 @@ package com.voxell.lux.insight.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.entity.DocumentId;
@@ -15,6 +14,7 @@ import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.insight.entity.Rollup;
 import com.voxell.lux.support.MutableClock;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class RollupFeedTest {
   }
 
   private void write(String id, String data, WriteOptions options) {
-    JsonObject object = DocumentJson.PROVIDER.createReader(new StringReader(data)).readObject();
+    JsonObject object = JsonText.PROVIDER.createReader(new StringReader(data)).readObject();
     store.write(
         DocumentId.of(id),
         WriteKind.PUT,
@@ -100,9 +100,9 @@ class RollupFeedTest {
     feed.subscribe("job-", received::add);
     feed.subscribe("other-", others::add);
     assertThat(received).hasSize(1);
-    assertThat(DocumentJson.PROVIDER.createReader(new StringReader(received.get(0))).readObject())
-        .containsEntry("type", DocumentJson.PROVIDER.createValue("rollup"))
-        .containsEntry("total", DocumentJson.PROVIDER.createValue(0));
+    assertThat(JsonText.PROVIDER.createReader(new StringReader(received.get(0))).readObject())
+        .containsEntry("type", JsonText.PROVIDER.createValue("rollup"))
+        .containsEntry("total", JsonText.PROVIDER.createValue(0));
 
     for (int i = 0; i < 100; i++) {
       write("job-" + (i % 3), "{\"status\":\"fetching\",\"progress\":" + i + "}");

@@ -1,6 +1,6 @@
 package com.voxell.lux.stream.control;
 
-import com.voxell.lux.documents.control.DocumentJson;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,7 +39,7 @@ final class RecordingSubscriber implements Subscriber {
     }
     sendSizes.add(messages.size());
     for (String text : messages) {
-      received.add(DocumentJson.PROVIDER.createReader(new java.io.StringReader(text)).readObject());
+      received.add(JsonText.PROVIDER.createReader(new java.io.StringReader(text)).readObject());
     }
     Runnable finish =
         () -> {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
-import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.ItemWriter;
 import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.Limits;
+import com.voxell.lux.wire.JsonText;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Clock;
@@ -31,7 +31,7 @@ class SocketWritesTest {
   private JsonObject send(String message, Grant grant) {
     JsonObject parsed = reader.parse(message, 1);
     assertThat(SocketWrites.isWrite(parsed)).isTrue();
-    return DocumentJson.PROVIDER
+    return JsonText.PROVIDER
         .createReader(new StringReader(writes.write(parsed, grant)))
         .readObject();
   }

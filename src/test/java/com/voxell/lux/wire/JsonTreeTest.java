@@ -1,4 +1,4 @@
-package com.voxell.lux.documents.control;
+package com.voxell.lux.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ class JsonTreeTest {
   }
 
   private static JsonValue reference(String text) {
-    return DocumentJson.PROVIDER.createReader(new StringReader(text)).readValue();
+    return JsonText.PROVIDER.createReader(new StringReader(text)).readValue();
   }
 
   @Test

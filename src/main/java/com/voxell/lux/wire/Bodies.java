@@ -1,11 +1,13 @@
-package com.voxell.lux.documents.control;
+package com.voxell.lux.wire;
 
-import com.voxell.lux.problems.entity.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads request bodies, refusing with 413 as soon as one passes its limit. */
+/**
+ * Reads request bodies, refusing one as soon as it passes its limit with {@link TooLarge}, which
+ * the problems package answers with 413.
+ */
 public final class Bodies {
 
   /**
@@ -22,7 +24,7 @@ public final class Bodies {
       byte[] bytes = body.readNBytes(maxBytes + 1);
       if (bytes.length > maxBytes) {
         drain(body);
-        throw Problem.tooLarge("The body is larger than " + maxBytes + " bytes.");
+        throw new TooLarge("The body is larger than " + maxBytes + " bytes.");
       }
       return bytes;
     } catch (IOException e) {
@@ -36,6 +38,13 @@ public final class Bodies {
     int read;
     while (dropped < DRAIN_BYTES && (read = body.read(buffer)) > 0) {
       dropped += read;
+    }
+  }
+
+  /** A body past its limit; its message is the problem's detail. */
+  public static final class TooLarge extends RuntimeException {
+    TooLarge(String detail) {
+      super(detail, null, false, false);
     }
   }
 }

@@ -1,4 +1,4 @@
-package com.voxell.lux.documents.control;
+package com.voxell.lux.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

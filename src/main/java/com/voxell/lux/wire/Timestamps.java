@@ -1,4 +1,4 @@
-package com.voxell.lux.documents.control;
+package com.voxell.lux.wire;
 
 import java.time.DateTimeException;
 import java.time.Instant;

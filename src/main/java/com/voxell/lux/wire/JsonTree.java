@@ -1,4 +1,4 @@
-package com.voxell.lux.documents.control;
+package com.voxell.lux.wire;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -23,8 +23,7 @@ import java.util.function.Supplier;
  */
 public final class JsonTree {
 
-  private static final JsonParserFactory PARSERS =
-      DocumentJson.PROVIDER.createParserFactory(Map.of());
+  private static final JsonParserFactory PARSERS = JsonText.PROVIDER.createParserFactory(Map.of());
 
   private JsonTree() {}
 
@@ -89,8 +88,8 @@ public final class JsonTree {
 
     Container(String name, boolean isObject) {
       this.name = name;
-      this.object = isObject ? DocumentJson.BUILDERS.createObjectBuilder() : null;
-      this.array = isObject ? null : DocumentJson.BUILDERS.createArrayBuilder();
+      this.object = isObject ? JsonText.BUILDERS.createObjectBuilder() : null;
+      this.array = isObject ? null : JsonText.BUILDERS.createArrayBuilder();
     }
 
     void add(String name, JsonValue value) {
