@@ -8,20 +8,19 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
-import java.security.Principal;
 
 /**
  * Authenticates every call of the HTTP API: {@code Authorization: Bearer …}, or {@code
  * ?access_token=} on GET (Server-Sent Events from a browser cannot set headers). The grant becomes
- * the request's principal; resources check scopes and prefixes against it.
+ * the call's {@link RequestGrant}; resources check scopes and prefixes against it.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class BearerFilter implements ContainerRequestFilter {
 
   @Inject Credentials credentials;
+  @Inject RequestGrant current;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -29,8 +28,7 @@ public class BearerFilter implements ContainerRequestFilter {
       return; // CORS preflights carry no credential
     }
     Grant grant = credentials.authenticate(bearer(request));
-    boolean secure = request.getSecurityContext().isSecure();
-    request.setSecurityContext(new GrantContext(grant, secure));
+    current.authenticated(grant);
   }
 
   private static String bearer(ContainerRequestContext request) {
@@ -42,27 +40,5 @@ public class BearerFilter implements ContainerRequestFilter {
       return request.getUriInfo().getQueryParameters().getFirst("access_token");
     }
     return null;
-  }
-
-  private record GrantContext(Grant grant, boolean secure) implements SecurityContext {
-    @Override
-    public Principal getUserPrincipal() {
-      return grant;
-    }
-
-    @Override
-    public boolean isUserInRole(String role) {
-      return false;
-    }
-
-    @Override
-    public boolean isSecure() {
-      return secure;
-    }
-
-    @Override
-    public String getAuthenticationScheme() {
-      return "Bearer";
-    }
   }
 }

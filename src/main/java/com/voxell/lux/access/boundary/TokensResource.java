@@ -13,10 +13,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 
 /**
@@ -30,12 +28,12 @@ public class TokensResource {
   private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
 
   @Inject Credentials credentials;
-  @Context SecurityContext security;
+  @Inject RequestGrant current;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response mint(InputStream body) {
-    Grant minter = (Grant) security.getUserPrincipal();
+    Grant minter = current.grant();
     minter.requireScope(Scope.TOKEN);
     byte[] bytes = Bodies.read(body, TokenRequestReader.MAX_BODY_BYTES);
     MintedToken token = credentials.mint(minter, TokenRequestReader.read(bytes));

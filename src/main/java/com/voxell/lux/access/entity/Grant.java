@@ -1,5 +1,7 @@
 package com.voxell.lux.access.entity;
 
+import com.voxell.lux.documents.entity.Caller;
+import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.problems.entity.Problem;
 import java.security.Principal;
 import java.time.Instant;
@@ -26,7 +28,7 @@ public record Grant(
     Set<String> ids,
     double writesPerSecond,
     Instant expiresAt)
-    implements Principal {
+    implements Principal, Caller {
 
   public Grant {
     scopes = Set.copyOf(scopes);
@@ -90,6 +92,31 @@ public record Grant(
     if (!has(scope)) {
       throw Problem.forbidden("'" + subject + "' lacks the '" + scope.wireName() + "' scope.");
     }
+  }
+
+  @Override
+  public void requireWrite() {
+    requireScope(Scope.WRITE);
+  }
+
+  @Override
+  public void requireWrite(String id) {
+    require(Scope.WRITE, id);
+  }
+
+  @Override
+  public void requireRead(String id) {
+    require(Scope.READ, id);
+  }
+
+  @Override
+  public void requireReadUnder(String prefix) {
+    requirePrefix(Scope.READ, prefix);
+  }
+
+  @Override
+  public Writer writer() {
+    return new Writer(subject, writesPerSecond);
   }
 
   public boolean expiredAt(Instant now) {

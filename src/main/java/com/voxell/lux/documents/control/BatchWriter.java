@@ -1,8 +1,7 @@
 package com.voxell.lux.documents.control;
 
-import com.voxell.lux.access.entity.Grant;
-import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.entity.BatchLimits;
+import com.voxell.lux.documents.entity.Caller;
 import com.voxell.lux.documents.entity.ItemResult;
 import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.JsonArray;
@@ -37,8 +36,8 @@ public final class BatchWriter {
   }
 
   /** One result per write, in the order of the writes. */
-  public List<ItemResult> write(byte[] body, Grant grant) {
-    grant.requireScope(Scope.WRITE);
+  public List<ItemResult> write(byte[] body, Caller caller) {
+    caller.requireWrite();
     JsonObject batch = reader.parse(body, ENVELOPE_LEVELS);
     for (String field : batch.keySet()) {
       if (!field.equals("writes")) {
@@ -60,7 +59,7 @@ public final class BatchWriter {
     }
     List<ItemResult> results = new ArrayList<>(list.size());
     for (JsonValue item : list) {
-      results.add(items.write(item, ItemWriter.BATCH_FIELDS, grant));
+      results.add(items.write(item, ItemWriter.BATCH_FIELDS, caller));
     }
     return results;
   }

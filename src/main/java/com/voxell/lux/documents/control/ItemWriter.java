@@ -1,7 +1,6 @@
 package com.voxell.lux.documents.control;
 
-import com.voxell.lux.access.entity.Grant;
-import com.voxell.lux.access.entity.Scope;
+import com.voxell.lux.documents.entity.Caller;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.documents.entity.ItemResult;
 import com.voxell.lux.documents.entity.Precondition;
@@ -39,23 +38,23 @@ public final class ItemWriter {
   }
 
   /**
-   * Applies {@code item}, which may hold only {@code fields}, as {@code grant}; every refusal comes
-   * back as the result, with the problem a single HTTP call would have answered.
+   * Applies {@code item}, which may hold only {@code fields}, as {@code caller}; every refusal
+   * comes back as the result, with the problem a single HTTP call would have answered.
    */
-  public ItemResult write(JsonValue item, Set<String> fields, Grant grant) {
+  public ItemResult write(JsonValue item, Set<String> fields, Caller caller) {
     if (item.getValueType() != JsonValue.ValueType.OBJECT) {
       return ItemResult.refused(null, Problem.invalid("A write must be a JSON object."));
     }
     JsonObject write = item.asJsonObject();
     String id = idOf(write);
     try {
-      return apply(write, id, fields, grant);
+      return apply(write, id, fields, caller);
     } catch (Problem problem) {
       return ItemResult.refused(id, problem);
     }
   }
 
-  private ItemResult apply(JsonObject write, String id, Set<String> fields, Grant grant) {
+  private ItemResult apply(JsonObject write, String id, Set<String> fields, Caller caller) {
     if (id == null) {
       throw Problem.invalid("'id' is missing or not a string.");
     }
@@ -69,9 +68,9 @@ public final class ItemWriter {
         throw Problem.invalid("'" + field + "' has no meaning for a delete.");
       }
     }
-    grant.require(Scope.WRITE, id);
+    caller.requireWrite(id);
     Precondition precondition = Precondition.of(ifMatch(write), null);
-    Writer writer = new Writer(grant.subject(), grant.writesPerSecond());
+    Writer writer = caller.writer();
     if (op == WriteOp.DELETE) {
       store.delete(documentId, precondition, writer);
       return ItemResult.deleted(id);

@@ -1,5 +1,6 @@
 package com.voxell.lux.stream.boundary;
 
+import com.voxell.lux.access.boundary.RequestGrant;
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.entity.DocumentId;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @Path("lux/events")
 @ApplicationScoped
 public class EventsResource {
+
+  @Inject RequestGrant current;
 
   @Inject SubscriptionRegistry registry;
   @Inject StreamSetup setup;
@@ -55,12 +57,11 @@ public class EventsResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void document(
       @PathParam("id") String id,
-      @Context SecurityContext security,
       @Context HttpServletResponse response,
       @Context SseEventSink sink,
       @Context Sse sse) {
     DocumentId.of(id);
-    Grant grant = (Grant) security.getUserPrincipal();
+    Grant grant = current.grant();
     grant.require(Scope.READ, id);
     Outbox outbox = open(grant, response, sink, sse);
     registry.subscribe(outbox, List.of(id), false);
@@ -70,12 +71,11 @@ public class EventsResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void prefix(
       @QueryParam("prefix") String prefix,
-      @Context SecurityContext security,
       @Context HttpServletResponse response,
       @Context SseEventSink sink,
       @Context Sse sse) {
     DocumentPrefix.of(prefix);
-    Grant grant = (Grant) security.getUserPrincipal();
+    Grant grant = current.grant();
     grant.requirePrefix(Scope.READ, prefix);
     Outbox outbox = open(grant, response, sink, sse);
     registry.subscribePrefix(outbox, prefix);

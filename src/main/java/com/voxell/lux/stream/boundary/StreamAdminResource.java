@@ -1,6 +1,6 @@
 package com.voxell.lux.stream.boundary;
 
-import com.voxell.lux.access.entity.Grant;
+import com.voxell.lux.access.boundary.RequestGrant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.stream.control.StreamCounters;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
@@ -10,9 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 
 /** {@code GET /api/lux/admin/stream}: the registry's counts, for operators (admin scope). */
 @Path("lux/admin")
@@ -20,12 +18,12 @@ import jakarta.ws.rs.core.SecurityContext;
 public class StreamAdminResource {
 
   @Inject SubscriptionRegistry registry;
-  @Context SecurityContext security;
+  @Inject RequestGrant current;
 
   @GET
   @Path("stream")
   public JsonObject stream() {
-    ((Grant) security.getUserPrincipal()).requireScope(Scope.ADMIN);
+    current.grant().requireScope(Scope.ADMIN);
     StreamCounters counters = registry.counters();
     Runtime runtime = Runtime.getRuntime();
     return JsonText.BUILDERS
