@@ -5,14 +5,16 @@ import com.voxell.lux.cluster.grid.Grid;
 import com.voxell.lux.cluster.infinispan.InfinispanCluster;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.LocalBackplane;
+import com.voxell.lux.documents.control.LocalRateLimiter;
 import com.voxell.lux.documents.control.RateLimiter;
-import com.voxell.lux.documents.control.WriteRateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * hazelcast} (Payara's data grid), {@code infinispan} (a WildFly HA server's cache container {@code
  * lux}) or {@code auto} (whichever of the two the server runs, else local). An engine asked for by
  * name and missing fails the deployment, rather than running as a silent single node behind a load
- * balancer. Logs the choice at start.
+ * balancer. Logs the choice at start, and produces the chosen engine's {@link Backplane} and {@link
+ * RateLimiter} for the documents package.
  */
 @ApplicationScoped
 public class ClusterSetup {
@@ -107,7 +110,7 @@ public class ClusterSetup {
 
   private void startLocal(String chosen, String why) {
     backplane = new LocalBackplane();
-    rateLimiter = new WriteRateLimiter(Clock.systemUTC());
+    rateLimiter = new LocalRateLimiter(Clock.systemUTC());
     LOG.info("Lux cluster: local, documents in this JVM only (lux.cluster=" + chosen + why + ")");
   }
 
@@ -131,11 +134,16 @@ public class ClusterSetup {
     }
   }
 
-  public Backplane backplane() {
+  /** The documents' backplane, for the store and every listener. */
+  @Produces
+  @Singleton
+  Backplane backplane() {
     return backplane;
   }
 
-  public RateLimiter rateLimiter() {
+  @Produces
+  @Singleton
+  RateLimiter rateLimiter() {
     return rateLimiter;
   }
 }

@@ -3,7 +3,7 @@ package com.voxell.lux.cluster.control;
 /**
  * A writer's token bucket as one immutable value, so the grid can keep it in a map and change it by
  * compare-and-set: {@code tokens} left at {@code lastMillis}. The bucket holds one second's worth
- * of writes, as {@code WriteRateLimiter} does in one JVM.
+ * of writes, as {@code LocalRateLimiter} does in one JVM.
  */
 public record Allowance(double tokens, long lastMillis) {
 

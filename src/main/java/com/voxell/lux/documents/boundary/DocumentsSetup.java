@@ -1,10 +1,10 @@
 package com.voxell.lux.documents.boundary;
 
-import com.voxell.lux.cluster.boundary.ClusterSetup;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.BatchWriter;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.ItemWriter;
+import com.voxell.lux.documents.control.RateLimiter;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.BatchLimits;
 import com.voxell.lux.documents.entity.InsightSettings;
@@ -82,11 +82,15 @@ public class DocumentsSetup {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  /** Where documents live: this JVM or the cluster's data grid (lux.cluster). */
-  @Inject ClusterSetup cluster;
+  /**
+   * Where documents live, this JVM or the cluster's data grid (lux.cluster): the cluster package
+   * produces both.
+   */
+  @Inject Backplane backplane;
+
+  @Inject RateLimiter rateLimiter;
 
   private Limits limits;
-  private Backplane backplane;
   private DocumentStore store;
   private WriteRequestReader reader;
   private ItemWriter items;
@@ -98,9 +102,8 @@ public class DocumentsSetup {
   @PostConstruct
   void start() {
     limits = new Limits(maxDocumentBytes, maxDepth, maxDocuments, defaultTtl, maxTtl);
-    backplane = cluster.backplane();
     InsightSettings insight = new InsightSettings(insightWindow, insightTimeline, stallAfter);
-    store = new DocumentStore(backplane, limits, insight, Clock.systemUTC(), cluster.rateLimiter());
+    store = new DocumentStore(backplane, limits, insight, Clock.systemUTC(), rateLimiter);
     reader = new WriteRequestReader(limits);
     items = new ItemWriter(store, reader);
     sweeper =
@@ -127,12 +130,6 @@ public class DocumentsSetup {
   @Singleton
   DocumentStore store() {
     return store;
-  }
-
-  @Produces
-  @Singleton
-  Backplane backplane() {
-    return backplane;
   }
 
   @Produces

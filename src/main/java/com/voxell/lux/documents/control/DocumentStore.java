@@ -55,7 +55,7 @@ public final class DocumentStore {
 
   public DocumentStore(
       Backplane backplane, Limits limits, InsightSettings insightSettings, Clock clock) {
-    this(backplane, limits, insightSettings, clock, new WriteRateLimiter(clock));
+    this(backplane, limits, insightSettings, clock, new LocalRateLimiter(clock));
   }
 
   public DocumentStore(

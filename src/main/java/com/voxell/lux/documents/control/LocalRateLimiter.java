@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes per second per writer, as a token bucket holding one second's worth of writes: a writer
- * may burst up to its rate, then is refused with the seconds to wait.
+ * Writes per second per writer, counted in this JVM (a cluster shares one count through {@code
+ * SharedRateLimiter}), as a token bucket holding one second's worth of writes: a writer may burst
+ * up to its rate, then is refused with the seconds to wait.
  */
-public final class WriteRateLimiter implements RateLimiter {
+public final class LocalRateLimiter implements RateLimiter {
 
   private final Clock clock;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  public WriteRateLimiter(Clock clock) {
+  public LocalRateLimiter(Clock clock) {
     this.clock = clock;
   }
 
