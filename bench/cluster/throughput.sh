@@ -16,7 +16,8 @@ trap cleanup EXIT
 start() { # name port extra-args...
   local name=$1 port=$2; shift 2
   java -Xmx1g ${JOPTS:-} -jar "$payara" --deploy target/lux.war --contextroot / --port "$port" --name "$name" \
-    --disablephonehome --prebootcommandfile server-config/pre-boot-commands.txt "$@" \
+    --disablephonehome --prebootcommandfile server-config/pre-boot-commands.txt \
+    --postdeploycommandfile server-config/post-deploy-commands.txt "$@" \
     > "$out/$name.log" 2>&1 &
   pids+=($!)
 }

@@ -39,8 +39,7 @@ public final class PayaraNode {
     this.gridPort = gridPort;
     this.log = dir.resolve(name + ".log");
     Path properties = dir.resolve(name + ".properties");
-    Path preboot = Path.of(System.getProperty("lux.serverConfig"), "pre-boot-commands.txt");
-    write(properties, TestKeys.config() + String.join("\n", config) + "\n");
+    write(properties, TestKeys.config() + gridSettings() + String.join("\n", config) + "\n");
     command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(System.getProperty("lux.test.jvm", "").trim().split("\\s+")));
@@ -66,11 +65,9 @@ public final class PayaraNode {
             "--nohostaware",
             "--name",
             name,
-            "--disablephonehome",
-            "--prebootcommandfile",
-            preboot.toString(),
             "--systemProperties",
             properties.toString()));
+    command.addAll(MicroOptions.shared());
     command.removeIf(String::isEmpty);
   }
 
@@ -115,6 +112,27 @@ public final class PayaraNode {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Freezes the JVM (SIGSTOP), as a long GC pause or a stopped VM does. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Wakes a frozen JVM (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    ServerProcess.run(
+        "kill-" + name + "-" + this.name,
+        List.of("kill", "-" + name, Long.toString(process.pid())),
+        java.util.Map.of(),
+        Duration.ofSeconds(10));
+  }
+
   /** Stops the JVM with SIGTERM and waits for it. */
   public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
@@ -129,6 +147,15 @@ public final class PayaraNode {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** This node's HTTP base, {@code http://127.0.0.1:port}. */
+  public URI base() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  public int httpPort() {
+    return httpPort;
   }
 
   public URI api(String path) {
@@ -146,6 +173,16 @@ public final class PayaraNode {
 
   public int gridPort() {
     return gridPort;
+  }
+
+  /** server-config/grid.properties, as bin/run-node passes it: failure detection and merging. */
+  private static String gridSettings() {
+    try {
+      return "\n"
+          + Files.readString(Path.of(System.getProperty("lux.serverConfig"), "grid.properties"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void write(Path file, String text) {

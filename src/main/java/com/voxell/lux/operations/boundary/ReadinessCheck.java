@@ -11,9 +11,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * {@code /health/ready}: Lux takes traffic only when its store and the stream's subscription
- * registry answer and its backplane is up (a clustered backplane that lost its grid is not). The
- * details help an operator and hold no secret: counts and the backplane's kind.
+ * {@code /health/ready}: Lux takes traffic only once it has started and until it is told to stop
+ * ({@link NodeLifecycle}), and only when its store and the stream's subscription registry answer
+ * and its backplane is up (a clustered backplane that lost its grid is not). The details help an
+ * operator and hold no secret: counts and the backplane's kind.
  */
 @Readiness
 @ApplicationScoped
@@ -23,15 +24,18 @@ public class ReadinessCheck implements HealthCheck {
   @Inject Backplane backplane;
   @Inject SubscriptionRegistry registry;
   @Inject LuxMetrics metrics;
+  @Inject NodeLifecycle lifecycle;
 
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder answer = HealthCheckResponse.named("lux");
     try {
+      NodeLifecycle.Phase phase = lifecycle.phase();
       boolean backplaneUp = backplane.up();
       long subscriptions = registry.subscriptions(); // the stream's registry answers
       return answer
-          .status(backplaneUp)
+          .status(phase == NodeLifecycle.Phase.SERVING && backplaneUp)
+          .withData("phase", phase.label())
           .withData("store", "up")
           .withData("documents", store.size())
           .withData("backplane", backplane.getClass().getSimpleName())
@@ -40,7 +44,11 @@ public class ReadinessCheck implements HealthCheck {
           .withData("subscriptions", subscriptions)
           .build();
     } catch (RuntimeException e) {
-      return answer.down().withData("store", "failing: " + e.getClass().getSimpleName()).build();
+      return answer
+          .down()
+          .withData("phase", lifecycle.phase().label())
+          .withData("store", "failing: " + e.getClass().getSimpleName())
+          .build();
     }
   }
 }
