@@ -32,6 +32,11 @@ public class ClusterSetup {
   @ConfigProperty(name = "lux.cluster", defaultValue = "auto")
   String mode;
 
+  /** Members a write needs: {@code majority} of the static member list, or a number. */
+  @Inject
+  @ConfigProperty(name = "lux.cluster.quorum", defaultValue = "majority")
+  String quorum;
+
   /** Threads for the grid's event lanes, with the application's context. */
   @Resource ManagedThreadFactory threads;
 
@@ -50,7 +55,7 @@ public class ClusterSetup {
     Optional<Grid> found =
         chosen.equals("local") || !hazelcastVisible()
             ? Optional.empty()
-            : Grid.ofServer(threads, clock);
+            : Grid.ofServer(threads, clock, quorum);
     if (found.isPresent()) {
       Grid running = found.get();
       grid = running;
@@ -89,6 +94,15 @@ public class ClusterSetup {
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
+    }
+  }
+
+  /**
+   * Runs {@code lost} whenever this node stops seeing a quorum of its cluster; never when local.
+   */
+  public void onQuorumLost(Runnable lost) {
+    if (grid != null) {
+      grid.onQuorumLost(lost);
     }
   }
 

@@ -1,10 +1,13 @@
 package com.voxell.lux.cluster.grid;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.RateLimiter;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import javax.naming.InitialContext;
@@ -24,18 +27,25 @@ public final class Grid implements AutoCloseable {
 
   private final HazelcastInstance member;
   private final OrderedHandoff handoff;
+  private final MemberQuorum quorum;
   private final HazelcastBackplane backplane;
   private final HazelcastRateLimiter rateLimiter;
 
-  private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock) {
+  private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock, String quorum) {
     this.member = member;
     this.handoff = new OrderedHandoff(LANES, threads);
-    this.backplane = new HazelcastBackplane(member, handoff);
+    this.quorum = new MemberQuorum(member.getCluster(), quorumSize(quorum, member));
+    this.backplane = new HazelcastBackplane(member, handoff, this.quorum);
     this.rateLimiter = new HazelcastRateLimiter(member, clock);
   }
 
-  /** The server's running member, if it has one; call only when Hazelcast's classes are visible. */
-  public static Optional<Grid> ofServer(ThreadFactory threads, Clock clock) {
+  /**
+   * The server's running member, if it has one; call only when Hazelcast's classes are visible.
+   *
+   * @param quorum {@code lux.cluster.quorum}: the members a write needs, or {@code majority} of the
+   *     static member list
+   */
+  public static Optional<Grid> ofServer(ThreadFactory threads, Clock clock, String quorum) {
     Object found;
     try {
       found = new InitialContext().lookup(JNDI_NAME);
@@ -43,9 +53,57 @@ public final class Grid implements AutoCloseable {
       return Optional.empty();
     }
     if (found instanceof HazelcastInstance member && member.getLifecycleService().isRunning()) {
-      return Optional.of(new Grid(member, threads, clock));
+      return Optional.of(new Grid(member, threads, clock, quorum));
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code majority}: more than half of the members listed for TCP/IP discovery (Payara's {@code
+   * --clustermode tcpip:}); else a number of members.
+   */
+  static int quorumSize(String setting, HazelcastInstance member) {
+    String chosen = setting.trim();
+    if (!chosen.equalsIgnoreCase("majority")) {
+      try {
+        return Integer.parseInt(chosen);
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException(
+            "lux.cluster.quorum must be 'majority' or a number of members, not '" + setting + "'");
+      }
+    }
+    long listed =
+        member.getConfig().getNetworkConfig().getJoin().getTcpIpConfig().getMembers().stream()
+            .flatMap(entry -> Arrays.stream(entry.split("[,;\\s]+")))
+            .filter(address -> !address.isBlank())
+            .distinct()
+            .count();
+    if (listed == 0) {
+      throw new IllegalStateException(
+          "lux.cluster.quorum=majority needs the cluster's static member list (Payara Micro:"
+              + " --clustermode tcpip:HOST:PORT,...); else set lux.cluster.quorum to a number");
+    }
+    return (int) (listed / 2 + 1);
+  }
+
+  /**
+   * Runs {@code lost} on a grid thread whenever a member leaves and the quorum is no longer met.
+   */
+  public void onQuorumLost(Runnable lost) {
+    member
+        .getCluster()
+        .addMembershipListener(
+            new MembershipListener() {
+              @Override
+              public void memberAdded(MembershipEvent event) {}
+
+              @Override
+              public void memberRemoved(MembershipEvent event) {
+                if (!quorum.met()) {
+                  lost.run();
+                }
+              }
+            });
   }
 
   public Backplane backplane() {
@@ -64,7 +122,9 @@ public final class Grid implements AutoCloseable {
         + member.getConfig().getClusterName()
         + "' with "
         + member.getCluster().getMembers().size()
-        + " member(s)";
+        + " member(s), writes need "
+        + quorum.size()
+        + " (lux.cluster.quorum)";
   }
 
   @Override
