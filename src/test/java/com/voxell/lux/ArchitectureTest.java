@@ -37,6 +37,16 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("com.hazelcast..");
 
+  /** Documents and the stream report through their own metrics interfaces, never to operations. */
+  @ArchTest
+  static final ArchRule nothingButOperationsKnowsTheMeters =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("com.voxell.lux.operations..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.voxell.lux.operations..");
+
   @ArchTest
   static final ArchRule noBlockingWebSocketSends =
       noClasses().should().callMethod(jakarta.websocket.Session.class, "getBasicRemote");

@@ -39,7 +39,8 @@ public final class PayaraNode {
     this.gridPort = gridPort;
     this.log = dir.resolve(name + ".log");
     Path properties = dir.resolve(name + ".properties");
-    write(properties, TestKeys.config() + gridSettings() + String.join("\n", config) + "\n");
+    Path grid = Path.of(System.getProperty("lux.serverConfig"), "grid.properties");
+    write(properties, read(grid) + TestKeys.config() + String.join("\n", config) + "\n");
     command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(System.getProperty("lux.test.jvm", "").trim().split("\\s+")));
@@ -175,11 +176,9 @@ public final class PayaraNode {
     return gridPort;
   }
 
-  /** server-config/grid.properties, as bin/run-node passes it: failure detection and merging. */
-  private static String gridSettings() {
+  private static String read(Path file) {
     try {
-      return "\n"
-          + Files.readString(Path.of(System.getProperty("lux.serverConfig"), "grid.properties"));
+      return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -31,10 +31,11 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Turns a presented credential, an API key or a Lux token, into a {@link Grant}, for HTTP and
- * sockets alike. Reads the keys of DESIGN.md §4 and the token settings ({@code lux.token.*}) from
- * MicroProfile Config once. When no key is configured it makes a random key and logs it once, so
- * Lux never runs open; when no token secret is configured it makes a random one, so tokens last
- * only until a restart and are valid on this node only (logged as a warning, without the secret).
+ * sockets alike. Reads the keys ({@code LUX_API_KEY}, {@code lux.keys}, {@code lux.key.*}) and the
+ * token settings ({@code lux.token.*}) from MicroProfile Config once. When no key is configured it
+ * makes a random key and logs it once, so Lux never runs open; when no token secret is configured
+ * it makes a random one, so tokens last only until a restart and are valid on this node only
+ * (logged as a warning, without the secret).
  */
 @ApplicationScoped
 public class Credentials {
@@ -124,8 +125,9 @@ public class Credentials {
                   new SecureRandom().nextBytes(random);
                   return random;
                 });
-    long defaultTtl = config.getOptionalValue("lux.token.default-ttl", Long.class).orElse(600L);
-    long maxTtl = config.getOptionalValue("lux.token.max-ttl", Long.class).orElse(3600L);
+    // defaults in META-INF/microprofile-config.properties
+    long defaultTtl = config.getValue("lux.token.default-ttl", Long.class);
+    long maxTtl = config.getValue("lux.token.max-ttl", Long.class);
     return new TokenSettings(secret, Duration.ofSeconds(defaultTtl), Duration.ofSeconds(maxTtl));
   }
 

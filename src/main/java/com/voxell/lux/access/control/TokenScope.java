@@ -4,6 +4,7 @@ import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.access.entity.TokenRequest;
 import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.problems.entity.Problem;
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +30,7 @@ final class TokenScope {
     for (String id : request.ids()) {
       DocumentId.of(id);
     }
-    for (String prefix : request.prefixes()) {
-      if (!DocumentId.isValidPrefix(prefix)) {
-        throw Problem.invalid("'" + prefix + "' is not the start of a valid document id.");
-      }
-    }
+    request.prefixes().forEach(DocumentPrefix::of);
     double rate = minter.writesPerSecond();
     if (request.writesPerSecond() != null) {
       rate = request.writesPerSecond();

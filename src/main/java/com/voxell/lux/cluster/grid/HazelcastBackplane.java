@@ -1,6 +1,8 @@
 package com.voxell.lux.cluster.grid;
 
 import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.core.EntryEvent;
@@ -8,10 +10,15 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.PartitionService;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.cluster.control.ParsedChanges;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
@@ -53,17 +60,26 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final HazelcastInstance grid;
   private final IMap<String, String> documents;
   private final OrderedHandoff handoff;
+  private final PartitionService partitions;
+  private final ParsedChanges parsed = new ParsedChanges();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final UUID registration;
   private final MemberQuorum quorum;
+  private final UUID membershipRegistration;
+  private final UUID migrationRegistration;
 
   public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff, MemberQuorum quorum) {
     requireBackup(grid);
     this.grid = grid;
     this.quorum = quorum;
-    this.documents = grid.getMap(MAP);
+    this.documents = TenantFreeMaps.of(grid, MAP);
     this.handoff = handoff;
+    this.partitions = grid.getPartitionService();
     this.registration = documents.addEntryListener(new Events(), true);
+    OwnershipEvents ownership = new OwnershipEvents();
+    this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
+    this.migrationRegistration = partitions.addMigrationListener(ownership);
   }
 
   /** Asks for one synchronous backup; refuses to run on a map configured with none. */
@@ -110,19 +126,19 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private Outcome applyOnGrid(String id, Mutation mutation) {
     while (true) {
       String stored = documents.get(id);
-      Outcome outcome = mutation.apply(ChangeText.current(stored));
+      Document current = parsed.current(id, stored);
+      Outcome outcome = mutation.apply(current);
       if (!outcome.changed()) {
         return outcome;
       }
-      Change change =
-          new Change(
-              outcome.kind(), outcome.next() != null ? outcome.next() : ChangeText.current(stored));
+      Change change = new Change(outcome.kind(), outcome.next() != null ? outcome.next() : current);
       String next = ChangeText.of(change);
       boolean won =
           stored == null
               ? documents.putIfAbsent(id, next) == null
               : documents.replace(id, stored, next);
       if (won) {
+        parsed.remember(id, next, change);
         if (change.kind().removes()) {
           // The tombstone has told every node why; a write that recreated it meanwhile stays.
           documents.remove(id, next);
@@ -134,7 +150,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Document get(String id) {
-    return ChangeText.current(documents.get(id));
+    return parsed.current(id, documents.get(id));
   }
 
   @Override
@@ -156,7 +172,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     Map<String, String> found = documents.getAll(Set.copyOf(wanted));
     List<Document> page = new ArrayList<>(wanted.size());
     for (String id : wanted) {
-      Document document = ChangeText.current(found.get(id));
+      Document document = parsed.current(id, found.get(id));
       if (document != null) {
         page.add(document);
       }
@@ -173,6 +189,17 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   @Override
   public Iterable<String> ownedIds() {
     return documents.localKeySet();
+  }
+
+  @Override
+  public boolean owns(String id) {
+    var owner = partitions.getPartition(id).getOwner();
+    return owner != null && owner.localMember();
+  }
+
+  @Override
+  public void onOwnershipChange(Runnable listener) {
+    ownershipListeners.add(listener);
   }
 
   /**
@@ -198,10 +225,12 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   @Override
   public void close() {
     documents.removeEntryListener(registration);
+    grid.getCluster().removeMembershipListener(membershipRegistration);
+    partitions.removeMigrationListener(migrationRegistration);
   }
 
-  private void publish(String text) {
-    Change change = ChangeText.change(text);
+  private void publish(String id, String text) {
+    Change change = parsed.change(id, text);
     for (ChangeListener listener : listeners) {
       try {
         listener.changed(change);
@@ -209,6 +238,43 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
         LOG.log(System.Logger.Level.ERROR, "change listener failed for " + change.id(), e);
       }
     }
+  }
+
+  /**
+   * Members coming or going move partitions between nodes; tells the ownership listeners (which
+   * only note it and return) at the change and as the grid finishes moving replicas here.
+   */
+  private final class OwnershipEvents implements MembershipListener, MigrationListener {
+
+    private void moved() {
+      ownershipListeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      moved();
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      moved();
+    }
+
+    @Override
+    public void migrationStarted(MigrationState state) {}
+
+    @Override
+    public void migrationFinished(MigrationState state) {
+      moved();
+    }
+
+    @Override
+    public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+      moved();
+    }
+
+    @Override
+    public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
   }
 
   /** Runs on the grid's event threads: hands each event to the document's lane and returns. */
@@ -226,8 +292,9 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     }
 
     private void handOff(EntryEvent<String, String> event) {
+      String id = event.getKey();
       String text = event.getValue();
-      handoff.submit(event.getKey(), () -> publish(text));
+      handoff.submit(id, () -> publish(id, text));
     }
   }
 }

@@ -26,7 +26,7 @@ public final class HazelcastRateLimiter implements RateLimiter {
   private final Clock clock;
 
   public HazelcastRateLimiter(HazelcastInstance grid, Clock clock) {
-    this.allowances = grid.getMap(MAP);
+    this.allowances = TenantFreeMaps.of(grid, MAP);
     this.clock = clock;
   }
 

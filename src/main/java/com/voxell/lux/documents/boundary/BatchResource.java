@@ -4,8 +4,8 @@ import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.documents.control.BatchWriter;
 import com.voxell.lux.documents.control.Bodies;
 import com.voxell.lux.documents.control.DocumentJson;
+import com.voxell.lux.documents.control.WriteMetrics;
 import com.voxell.lux.documents.entity.ItemResult;
-import com.voxell.lux.operations.boundary.LuxMetrics;
 import com.voxell.lux.problems.boundary.ProblemResponses;
 import com.voxell.lux.problems.entity.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +38,7 @@ import java.util.List;
 public class BatchResource {
 
   @Inject BatchWriter batches;
-  @Inject LuxMetrics metrics;
+  @Inject WriteMetrics metrics;
   @Context SecurityContext security;
 
   @POST

@@ -8,6 +8,7 @@ import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.documents.entity.Page;
 import com.voxell.lux.documents.entity.Precondition;
 import com.voxell.lux.documents.entity.WriteKind;
@@ -133,10 +134,7 @@ public class DocumentsResource {
       @QueryParam("prefix") String prefix,
       @QueryParam("limit") String limit,
       @QueryParam("after") String after) {
-    String from = prefix == null ? "" : prefix;
-    if (!from.isEmpty() && !DocumentId.isValidPrefix(from)) {
-      throw Problem.invalid("'prefix' must be the start of a valid document id.");
-    }
+    String from = DocumentPrefix.orAll(prefix).value();
     if (after != null) {
       DocumentId.of(after);
     }

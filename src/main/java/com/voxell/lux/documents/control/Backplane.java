@@ -33,6 +33,15 @@ public interface Backplane {
   /** Ids of the documents whose timers (lease, expiry) this node runs: each id on one node. */
   Iterable<String> ownedIds();
 
+  /** Whether this node runs the timers of {@code id} now (it holds the id's primary copy). */
+  boolean owns(String id);
+
+  /**
+   * Calls {@code listener} whenever the ids this node owns may have changed (members joined or
+   * left, the grid moved ids), so timers can be read again from {@link #ownedIds()}.
+   */
+  void onOwnershipChange(Runnable listener);
+
   /**
    * Whether documents can be read and written now. A local backplane always can; a clustered one
    * answers {@code false} while it has lost its grid, and readiness follows it.

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one place that changes documents. It decides what each write, delete, lapsed lease and expiry
@@ -26,11 +28,26 @@ public final class DocumentStore {
   /** Largest page a listing may ask for. */
   public static final int MAX_PAGE = 1000;
 
+  /**
+   * How long after members come or go the timers are re-read from the backplane, once a second:
+   * the grid moves ids between nodes for a while after the change itself.
+   */
+  static final long REINDEX_WINDOW_MILLIS = 30_000;
+
+  /** How often the count of held documents is checked against the backplane's own count. */
+  static final long RECOUNT_MILLIS = 10_000;
+
   private final Backplane backplane;
   private final Limits limits;
   private final InsightSettings insightSettings;
   private final Clock clock;
   private final RateLimiter rateLimiter;
+  private final Deadlines deadlines = new Deadlines();
+  // Kept from the changes this node hears, so a write never asks the grid to count.
+  private final AtomicInteger held = new AtomicInteger();
+  private final AtomicLong reindexUntil = new AtomicLong(Long.MIN_VALUE);
+  private volatile long nextReindex = Long.MAX_VALUE;
+  private volatile long nextRecount;
 
   public DocumentStore(Backplane backplane, Limits limits, Clock clock) {
     this(backplane, limits, InsightSettings.DEFAULTS, clock);
@@ -52,6 +69,11 @@ public final class DocumentStore {
     this.insightSettings = insightSettings;
     this.clock = clock;
     this.rateLimiter = rateLimiter;
+    backplane.listen(this::heard);
+    backplane.onOwnershipChange(this::ownershipChanged);
+    held.set(backplane.size());
+    nextRecount = clock.millis() + RECOUNT_MILLIS;
+    reindex();
   }
 
   public Limits limits() {
@@ -66,9 +88,9 @@ public final class DocumentStore {
       Precondition precondition,
       Writer writer) {
     rateLimiter.acquire(writer);
-    // Only a creation can pass the limit. Asking whether the document exists first keeps the
-    // count off the path of updates: on a cluster, size() visits every partition of the grid.
-    if (backplane.get(id.value()) == null && backplane.size() >= limits.maxDocuments()) {
+    // Only a creation can pass the limit; the count is this node's own, so only a write at the
+    // limit pays for asking whether its document exists.
+    if (held.get() >= limits.maxDocuments() && backplane.get(id.value()) == null) {
       throw new Problem(
           Problem.Kind.DOCUMENT_LIMIT,
           "Lux holds " + limits.maxDocuments() + " documents, its limit; delete some first.");
@@ -137,42 +159,87 @@ public final class DocumentStore {
    * Marks documents whose lease lapsed as stale, marks live documents that stopped moving as
    * stalled, and removes expired ones. Runs the timers of the documents this node owns, so each
    * flip happens once in a cluster; each decision is checked again under the document's lock, so a
-   * write that lands meanwhile wins.
+   * write that lands meanwhile wins. Only documents that are due are read.
    */
   public void sweep() {
     Instant now = now();
-    for (String id : backplane.ownedIds()) {
-      Document document = backplane.get(id);
-      if (document == null) {
-        continue;
+    long nowMillis = now.toEpochMilli();
+    if (nowMillis >= nextReindex) {
+      nextReindex = nowMillis < reindexUntil.get() ? nowMillis + 1000 : Long.MAX_VALUE;
+      reindex();
+    }
+    if (nowMillis >= nextRecount) {
+      nextRecount = nowMillis + RECOUNT_MILLIS;
+      held.set(backplane.size());
+    }
+    for (String id : deadlines.takeDue(nowMillis)) {
+      if (!backplane.owns(id)) {
+        continue; // moved to another node, whose timers have it now
       }
-      if (document.expiredAt(now)) {
-        backplane.apply(id, current -> expire(current, now));
-      } else if (document.leaseLapsedAt(now)) {
-        backplane.apply(id, current -> markStale(current, now));
-      } else if (document.stallDueAt(now)) {
-        backplane.apply(id, current -> markStalled(current, now));
+      Outcome outcome = backplane.apply(id, current -> due(current, now));
+      if (!outcome.changed() && outcome.next() != null) {
+        schedule(outcome.next()); // nothing was due after all (a write won): keep its timer
       }
     }
   }
 
-  /** A stalled job's subscribers get an update with the same version: only derived values moved. */
-  private static Outcome markStalled(Document current, Instant now) {
-    return current != null && current.stallDueAt(now)
-        ? new Outcome(current.markedStalled(), Change.Kind.UPDATED)
-        : Outcome.unchanged(current);
+  /** How many documents this node runs timers for. */
+  int timed() {
+    return deadlines.size();
   }
 
-  private static Outcome expire(Document current, Instant now) {
-    return current != null && current.expiredAt(now)
-        ? new Outcome(null, Change.Kind.EXPIRED)
-        : Outcome.unchanged(current);
+  private void heard(Change change) {
+    String id = change.id();
+    if (change.kind().removes()) {
+      held.decrementAndGet();
+      deadlines.forget(id);
+      return;
+    }
+    if (change.kind() == Change.Kind.CREATED) {
+      held.incrementAndGet();
+    }
+    if (backplane.owns(id)) {
+      schedule(change.document());
+    } else {
+      deadlines.forget(id);
+    }
   }
 
-  private static Outcome markStale(Document current, Instant now) {
-    return current != null && current.leaseLapsedAt(now)
-        ? new Outcome(current.markedStale(), Change.Kind.STALE)
-        : Outcome.unchanged(current);
+  private void schedule(Document document) {
+    deadlines.schedule(document.id(), document.nextDueMillis());
+  }
+
+  private void ownershipChanged() {
+    long nowMillis = clock.millis();
+    reindexUntil.set(nowMillis + REINDEX_WINDOW_MILLIS);
+    nextReindex = nowMillis;
+  }
+
+  /** Reads the timers of every document this node owns now (at start, and when ids move). */
+  private void reindex() {
+    for (String id : backplane.ownedIds()) {
+      Document document = backplane.get(id);
+      if (document != null) {
+        schedule(document);
+      }
+    }
+  }
+
+  private static Outcome due(Document current, Instant now) {
+    if (current == null) {
+      return Outcome.unchanged(null);
+    }
+    if (current.expiredAt(now)) {
+      return new Outcome(null, Change.Kind.EXPIRED);
+    }
+    if (current.leaseLapsedAt(now)) {
+      return new Outcome(current.markedStale(), Change.Kind.STALE);
+    }
+    if (current.stallDueAt(now)) {
+      // A stalled job's subscribers get an update with the same version: only derived values moved.
+      return new Outcome(current.markedStalled(), Change.Kind.UPDATED);
+    }
+    return Outcome.unchanged(current);
   }
 
   private Instant now() {

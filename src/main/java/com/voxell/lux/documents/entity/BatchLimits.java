@@ -8,6 +8,7 @@ package com.voxell.lux.documents.entity;
  */
 public record BatchLimits(int maxWrites, int maxBytes) {
 
+  /** As {@link Limits#DEFAULTS}: the configuration file's defaults, kept equal by a test. */
   public static final BatchLimits DEFAULTS = new BatchLimits(1000, 4 * 1024 * 1024);
 
   public BatchLimits {

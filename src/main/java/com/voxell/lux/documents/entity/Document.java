@@ -68,9 +68,29 @@ public record Document(
     return leaseSeconds > 0;
   }
 
+  /** When the lease lapses unless the agent writes again (meaningful only with a lease). */
+  public Instant leaseEndsAt() {
+    return updatedAt.plusSeconds(leaseSeconds);
+  }
+
   /** Whether the lease has lapsed at {@code now} but the document is not yet marked stale. */
   public boolean leaseLapsedAt(Instant now) {
-    return hasLease() && !stale && !now.isBefore(updatedAt.plusSeconds(leaseSeconds));
+    return hasLease() && !stale && !now.isBefore(leaseEndsAt());
+  }
+
+  /**
+   * The first moment (epoch ms) at which a timer has something to do for this state: it expires,
+   * its lease lapses or it stalls. Only a change can move it, so it is computed once per change.
+   */
+  public long nextDueMillis() {
+    long due = expiresAt().toEpochMilli();
+    if (!stale) {
+      due = Math.min(due, insight.stallDueMillis(updatedAt));
+      if (hasLease()) {
+        due = Math.min(due, leaseEndsAt().toEpochMilli());
+      }
+    }
+    return due;
   }
 
   public boolean expiredAt(Instant now) {

@@ -81,11 +81,18 @@ public record Insight(
    * moved yet stood still past its stall time, and is not yet marked.
    */
   public boolean stallDueAt(Instant now, Instant updatedAt) {
-    return !stalled
-        && stallSeconds > 0
-        && canStall(status)
-        && updatedAt.toEpochMilli() > movedAt
-        && now.toEpochMilli() - movedAt >= stallSeconds * 1000;
+    return now.toEpochMilli() >= stallDueMillis(updatedAt);
+  }
+
+  /**
+   * When a job last written at {@code updatedAt} turns stalled if nothing moves meanwhile (epoch
+   * ms), or {@link Long#MAX_VALUE} when it cannot: it is marked already, never stalls, rests, or
+   * has not written since it last moved (only a write can change that, and a write is a change).
+   */
+  public long stallDueMillis(Instant updatedAt) {
+    return !stalled && stallSeconds > 0 && canStall(status) && updatedAt.toEpochMilli() > movedAt
+        ? movedAt + stallSeconds * 1000
+        : Long.MAX_VALUE;
   }
 
   /** This insight marked stalled; a stalled job has no ETA. */

@@ -13,6 +13,7 @@ import java.io.Serializable;
 public record InsightSettings(int windowSize, int timelineSize, long defaultStallSeconds)
     implements Serializable {
 
+  /** As {@link Limits#DEFAULTS}: the configuration file's defaults, kept equal by a test. */
   public static final InsightSettings DEFAULTS = new InsightSettings(8, 50, 300);
 
   public InsightSettings {

@@ -19,6 +19,10 @@ public record Limits(
     long maxTtlSeconds)
     implements Serializable {
 
+  /**
+   * The defaults of {@code META-INF/microprofile-config.properties}, for code that runs without
+   * configuration (tests, benchmarks); {@code ConfigDefaultsTest} keeps the two equal.
+   */
   public static final Limits DEFAULTS = new Limits(65536, 32, 100_000, 86_400, 31_536_000);
 
   public Limits {

@@ -29,7 +29,7 @@ public class InsightSetup {
   private static final Logger LOG = Logger.getLogger(InsightSetup.class.getName());
 
   @Inject
-  @ConfigProperty(name = "lux.insight.rollup-interval-ms", defaultValue = "250")
+  @ConfigProperty(name = "lux.insight.rollup-interval-ms")
   long intervalMillis;
 
   @Inject DocumentStore store;

@@ -4,10 +4,9 @@ import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.control.DocumentStore;
-import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.insight.control.RollupJson;
 import com.voxell.lux.insight.control.RollupTally;
-import com.voxell.lux.problems.entity.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,19 +30,10 @@ public class RollupResource {
 
   @GET
   public Response rollup(@QueryParam("prefix") String prefix) {
-    String from = checkedPrefix(prefix);
+    String from = DocumentPrefix.orAll(prefix).value();
     ((Grant) security.getUserPrincipal()).requirePrefix(Scope.READ, from);
     return Response.ok(DocumentJson.text(RollupJson.json(RollupTally.of(store, from))))
         .cacheControl(NO_CACHE)
         .build();
-  }
-
-  /** A roll-up prefix: empty (every document) or the start of a valid id. */
-  public static String checkedPrefix(String prefix) {
-    String from = prefix == null ? "" : prefix;
-    if (!from.isEmpty() && !DocumentId.isValidPrefix(from)) {
-      throw Problem.invalid("'prefix' must be the start of a valid document id.");
-    }
-    return from;
   }
 }

@@ -1,15 +1,16 @@
 package com.voxell.lux.operations.boundary;
 
 import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.documents.control.WriteMetrics;
 import com.voxell.lux.operations.control.CountMeter;
 import com.voxell.lux.operations.control.LatencyMeter;
 import com.voxell.lux.operations.control.LevelMeter;
 import com.voxell.lux.operations.control.Meter;
 import com.voxell.lux.operations.control.PrometheusText;
 import com.voxell.lux.operations.control.RefusalLog;
-import com.voxell.lux.operations.control.WriteToSend;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.StreamCounters;
+import com.voxell.lux.stream.control.StreamMetrics;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -32,15 +33,16 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * Lux's meters, the one class every part of Lux reports to: writes, refusals, sockets,
- * subscriptions, deliveries. Each call is an add on a {@link
+ * Lux's meters: writes, refusals, sockets, subscriptions, deliveries. Documents and the stream
+ * report through their own small interfaces ({@link WriteMetrics}, {@link StreamMetrics}), which
+ * this bean implements, so neither imports this package. Each call is an add on a {@link
  * java.util.concurrent.atomic.LongAdder}, never a lock, so it is safe on a writer's thread. The
  * meters are exported through MicroProfile Metrics where the server has it (Payara) and as Lux's
  * own Prometheus text at {@code /metrics} where it has not (WildFly 28 and later): see {@link
  * MetricsExport}.
  */
 @ApplicationScoped
-public class LuxMetrics {
+public class LuxMetrics implements WriteMetrics, StreamMetrics {
 
   /** Outcomes of a write, the values of {@code lux_writes_total{outcome}}. */
   public static final String CREATED = "created";
@@ -75,8 +77,6 @@ public class LuxMetrics {
           "lux_write_to_send_seconds",
           "Time from a write's acceptance to the completed send of its update to a socket (one"
               + " reading per send, of the oldest message a batched frame carried).");
-
-  private final WriteToSend writeToSendReader = new WriteToSend();
 
   private List<Meter> meters;
   private RefusalLog refusalLog;
@@ -133,35 +133,28 @@ public class LuxMetrics {
     refusalLog.flush();
   }
 
-  /**
-   * One write's outcome: {@link #CREATED}, {@link #UPDATED}, {@link #DELETED}, {@link #REFUSED}.
-   */
-  public void written(String outcome) {
-    writes.increment(outcome);
-  }
-
-  /**
-   * One document write, by the status its single call answers (201 created, 204 deleted, another
-   * 2xx updated, else refused). Batch items and socket writes report here too.
-   */
+  /** One document write by its status; batch items report here one by one too. */
+  @Override
   public void written(int status) {
-    written(
+    writes.increment(
         status == 201
             ? CREATED
             : status == 204 ? DELETED : status >= 200 && status < 300 ? UPDATED : REFUSED);
   }
 
   /** A refused request (HTTP answer or stream error), counted and logged once per burst. */
+  @Override
   public void refused(Problem.Kind kind) {
     refusals.increment(kind.slug);
     refusalLog.refused(kind.slug);
   }
 
-  /** A WebSocket registered with the stream: {@code document} or {@code multiplexed}. */
+  @Override
   public void socketOpened(String endpoint) {
     socketCount(endpoint).increment();
   }
 
+  @Override
   public void socketClosed(String endpoint) {
     socketCount(endpoint).decrement();
   }
@@ -170,12 +163,14 @@ public class LuxMetrics {
     return "multiplexed".equals(endpoint) ? multiplexedSockets : documentSockets;
   }
 
-  /** A send completed; if {@code message} (its oldest) is an update, it is timed from its write. */
-  public void sent(String message) {
-    long millis = writeToSendReader.millis(message, System.currentTimeMillis());
-    if (millis >= 0) {
-      writeToSend.observeNanos(millis * 1_000_000);
-    }
+  /**
+   * Times a completed send from its oldest update's write. In a cluster the writer's node stamped
+   * that time, so the figure includes the clock skew between the two nodes.
+   */
+  @Override
+  public void updateSent(long writtenAtMillis) {
+    long millis = Math.max(0, System.currentTimeMillis() - writtenAtMillis);
+    writeToSend.observeNanos(millis * 1_000_000);
   }
 
   /** Open stream connections, WebSocket and Server-Sent Events. */
@@ -192,10 +187,6 @@ public class LuxMetrics {
         "events",
         () -> Math.max(0, stream.connections() - documentSockets.sum() - multiplexedSockets.sum()));
     return sockets;
-  }
-
-  public List<Meter> meters() {
-    return meters;
   }
 
   /** Every meter in the Prometheus text format. */

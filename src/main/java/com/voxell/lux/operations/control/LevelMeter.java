@@ -9,20 +9,17 @@ import java.util.function.LongSupplier;
 
 /**
  * A gauge: a level read from its owner when asked (documents held), or kept here by ups and downs
- * per label value (sockets open by endpoint).
+ * per label value.
  */
-public final class LevelMeter implements Meter {
+public final class LevelMeter extends Meter {
 
-  private final String name;
-  private final String help;
   private final String label;
   private final LongSupplier reading;
   private final Map<String, LongAdder> levels = new LinkedHashMap<>();
   private final Map<String, LongSupplier> readings = new LinkedHashMap<>();
 
   private LevelMeter(String name, String help, String label, LongSupplier reading) {
-    this.name = name;
-    this.help = help;
+    super(name, help, "gauge");
     this.label = label;
     this.reading = reading;
   }
@@ -47,63 +44,19 @@ public final class LevelMeter implements Meter {
     return meter;
   }
 
-  /** A level kept here, without a label. */
-  public static LevelMeter kept(String name, String help) {
-    LevelMeter meter = new LevelMeter(name, help, null, null);
-    meter.levels.put("", new LongAdder());
-    return meter;
-  }
-
-  public void add(long delta) {
-    add("", delta);
-  }
-
   public void add(String labelValue, long delta) {
-    LongAdder level = levels.get(labelValue);
-    if (level == null) {
-      throw new IllegalArgumentException(name + " has no " + label + " '" + labelValue + "'");
-    }
-    level.add(delta);
-  }
-
-  public long level(String labelValue) {
-    LongSupplier reading = readings.get(labelValue);
-    return reading != null ? reading.getAsLong() : levels.get(labelValue).sum();
-  }
-
-  public long level() {
-    return reading != null ? reading.getAsLong() : level("");
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String help() {
-    return help;
-  }
-
-  @Override
-  public String type() {
-    return "gauge";
+    series(levels, label, labelValue).add(delta);
   }
 
   @Override
   public List<Sample> samples() {
     if (reading != null) {
-      return List.of(Sample.of(name, reading.getAsLong()));
+      return List.of(Sample.of(name(), reading.getAsLong()));
     }
     List<Sample> samples = new ArrayList<>(levels.size() + readings.size());
     readings.forEach(
-        (value, level) -> samples.add(new Sample(name, label, value, level.getAsLong())));
-    levels.forEach(
-        (value, level) ->
-            samples.add(
-                label == null
-                    ? Sample.of(name, level.sum())
-                    : new Sample(name, label, value, level.sum())));
+        (value, level) -> samples.add(new Sample(name(), label, value, level.getAsLong())));
+    addSamples(samples, label, levels);
     return samples;
   }
 }

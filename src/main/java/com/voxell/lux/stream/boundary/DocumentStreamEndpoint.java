@@ -4,6 +4,7 @@ import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
+import com.voxell.lux.stream.control.StreamMessages;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -41,7 +42,7 @@ public class DocumentStreamEndpoint {
     Outbox outbox = StreamSockets.outbox(session);
     if (outbox != null && !sockets.tooLarge(session, text)) {
       outbox.offerControl(
-          StreamSockets.error(
+          StreamMessages.error(
               Problem.invalid(
                   "This socket follows one document and takes no messages; use /api/lux/stream"
                       + " to subscribe."),

@@ -3,7 +3,7 @@ package com.voxell.lux.stream.boundary;
 import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.entity.DocumentId;
-import com.voxell.lux.problems.entity.Problem;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.stream.control.Outbox;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
 import jakarta.annotation.PostConstruct;
@@ -74,9 +74,7 @@ public class EventsResource {
       @Context HttpServletResponse response,
       @Context SseEventSink sink,
       @Context Sse sse) {
-    if (prefix == null || !DocumentId.isValidPrefix(prefix)) {
-      throw Problem.invalid("Give ?prefix= with the start of a valid document id.");
-    }
+    DocumentPrefix.of(prefix);
     Grant grant = (Grant) security.getUserPrincipal();
     grant.requirePrefix(Scope.READ, prefix);
     Outbox outbox = open(grant, response, sink, sse);

@@ -4,7 +4,7 @@ import com.voxell.lux.access.entity.Grant;
 import com.voxell.lux.access.entity.Scope;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.DocumentId;
-import com.voxell.lux.insight.boundary.RollupResource;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.insight.control.RollupFeed;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
@@ -74,7 +74,7 @@ public class MultiplexStreamEndpoint {
         handle(outbox, grant, StreamRequestReader.read(message));
       }
     } catch (Problem problem) {
-      outbox.offerControl(StreamSockets.error(problem, null));
+      outbox.offerControl(StreamMessages.error(problem, null));
     }
   }
 
@@ -100,14 +100,12 @@ public class MultiplexStreamEndpoint {
       followRollup(outbox, grant, request);
     } catch (Problem problem) {
       // The error names the roll-up, so a client routes it to that roll-up's listeners only.
-      outbox.offerControl(
-          StreamMessages.rollupError(
-              problem.status(), problem.kind().title, problem.detail(), request.rollup()));
+      outbox.offerControl(StreamMessages.rollupError(problem, request.rollup()));
     }
   }
 
   private void followRollup(Outbox outbox, Grant grant, StreamRequest request) {
-    String prefix = RollupResource.checkedPrefix(request.rollup());
+    String prefix = DocumentPrefix.orAll(request.rollup()).value();
     if (request.op() == StreamRequest.Op.UNSUBSCRIBE) {
       outbox.unfollowRollup(prefix);
       outbox.offerControl(StreamMessages.unsubscribedFromRollup(prefix));

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,12 +35,13 @@ final class SocketSubscriber implements Subscriber {
   private final boolean batch;
   private final Executor blocking;
   private final long pingNanos;
-  private final Consumer<String> onSent;
+  private final LongConsumer onUpdateSent;
   private volatile long lastPing;
   private volatile long lastPong;
 
   /**
    * @param firstPing when to send the first ping (nanoTime); then every {@code pingNanos}
+   * @param onUpdateSent hears the write time of each completed send's oldest {@code update}
    */
   SocketSubscriber(
       Session session,
@@ -47,10 +49,10 @@ final class SocketSubscriber implements Subscriber {
       Executor blocking,
       long pingNanos,
       long firstPing,
-      Consumer<String> onSent) {
+      LongConsumer onUpdateSent) {
     this.session = session;
     this.batch = batch;
-    this.onSent = onSent;
+    this.onUpdateSent = onUpdateSent;
     this.blocking = blocking;
     this.pingNanos = pingNanos;
     this.lastPing = firstPing - pingNanos;
@@ -70,22 +72,17 @@ final class SocketSubscriber implements Subscriber {
     ClassLoader loader = thread.getContextClassLoader();
     thread.setContextClassLoader(QUICK_LOOKUPS);
     try {
-      session
-          .getAsyncRemote()
-          .sendText(
-              frame,
-              result -> {
-                if (result.isOK()) {
-                  // one reading per send: its oldest message, the one that waited longest
-                  onSent.accept(messages.get(0));
-                }
-                done.accept(result.getException());
-              });
+      session.getAsyncRemote().sendText(frame, result -> done.accept(result.getException()));
     } catch (RuntimeException e) {
       done.accept(e);
     } finally {
       thread.setContextClassLoader(loader);
     }
+  }
+
+  @Override
+  public void updateSent(long writtenAtMillis) {
+    onUpdateSent.accept(writtenAtMillis);
   }
 
   @Override

@@ -28,9 +28,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the subscription registry from MicroProfile Config at start-up, feeds it the backplane's
- * changes, runs its once-a-second chores, and closes every stream with 1001 when the application
- * stops, so clients reconnect elsewhere or later.
+ * Builds the subscription registry from MicroProfile Config at start-up (defaults in {@code
+ * META-INF/microprofile-config.properties}, the one place they are written), feeds it the
+ * backplane's changes, runs its once-a-second chores, and closes every stream with 1001 when the
+ * application stops, so clients reconnect elsewhere or later.
  */
 @ApplicationScoped
 public class StreamSetup {
@@ -38,39 +39,39 @@ public class StreamSetup {
   private static final Logger LOG = Logger.getLogger(StreamSetup.class.getName());
 
   @Inject
-  @ConfigProperty(name = "lux.stream.max-subscriptions", defaultValue = "1000")
+  @ConfigProperty(name = "lux.stream.max-subscriptions")
   int maxSubscriptions;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.max-message-bytes", defaultValue = "69632")
+  @ConfigProperty(name = "lux.stream.max-message-bytes")
   int maxMessageBytes;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.max-connections-per-key", defaultValue = "1000")
+  @ConfigProperty(name = "lux.stream.max-connections-per-key")
   int maxConnectionsPerKey;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.max-lag-ms", defaultValue = "30000")
+  @ConfigProperty(name = "lux.stream.max-lag-ms")
   long maxLagMillis;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.max-pending", defaultValue = "10000")
+  @ConfigProperty(name = "lux.stream.max-pending")
   int maxPending;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.heartbeat-seconds", defaultValue = "25")
+  @ConfigProperty(name = "lux.stream.heartbeat-seconds")
   long heartbeatSeconds;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.ping-seconds", defaultValue = "25")
+  @ConfigProperty(name = "lux.stream.ping-seconds")
   long pingSeconds;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.sse-comment-seconds", defaultValue = "15")
+  @ConfigProperty(name = "lux.stream.sse-comment-seconds")
   long sseCommentSeconds;
 
   @Inject
-  @ConfigProperty(name = "lux.stream.lanes", defaultValue = "0")
+  @ConfigProperty(name = "lux.stream.lanes")
   int lanes;
 
   @Inject Backplane backplane;

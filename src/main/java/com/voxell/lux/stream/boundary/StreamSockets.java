@@ -1,10 +1,10 @@
 package com.voxell.lux.stream.boundary;
 
 import com.voxell.lux.access.entity.Grant;
-import com.voxell.lux.operations.boundary.LuxMetrics;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.control.Outbox;
 import com.voxell.lux.stream.control.StreamMessages;
+import com.voxell.lux.stream.control.StreamMetrics;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
 import com.voxell.lux.stream.entity.StreamLimits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +29,7 @@ public class StreamSockets {
   @Inject SubscriptionRegistry registry;
   @Inject StreamLimits limits;
   @Inject StreamSetup setup;
-  @Inject LuxMetrics metrics;
+  @Inject StreamMetrics metrics;
 
   /**
    * Opens a registered socket, or refuses it and returns {@code null}. {@code authorize} checks
@@ -66,7 +66,7 @@ public class StreamSockets {
             setup.executor(),
             pingNanos,
             firstPing,
-            metrics::sent);
+            metrics::updateSent);
     Outbox outbox;
     try {
       outbox = registry.open(subscriber, grant.subject(), grant.expiresAt());
@@ -98,7 +98,7 @@ public class StreamSockets {
     Outbox outbox = outbox(session);
     Problem problem = Problem.tooLarge("A client message may hold at most " + limit + " bytes.");
     if (outbox != null) {
-      outbox.closeAfter(error(problem, null), 1009, "message too big");
+      outbox.closeAfter(StreamMessages.error(problem, null), 1009, "message too big");
     } else {
       refuse(session, problem, 1009);
     }
@@ -127,7 +127,7 @@ public class StreamSockets {
 
   /** Tells the client why in an {@code error}, then closes (never a blocking send). */
   static void refuse(Session session, Problem problem, int code) {
-    String text = error(problem, null);
+    String text = StreamMessages.error(problem, null);
     try {
       session
           .getAsyncRemote()
@@ -135,10 +135,6 @@ public class StreamSockets {
     } catch (RuntimeException e) {
       SocketSubscriber.close(session, code, problem.kind().title);
     }
-  }
-
-  static String error(Problem problem, String id) {
-    return StreamMessages.error(problem.status(), problem.kind().title, problem.detail(), id);
   }
 
   void closed(Session session) {

@@ -109,8 +109,14 @@ final class Lane {
     }
     String text = StreamMessages.of(change);
     String key = StreamMessages.stateKey(change);
+    // an update is timed from its write (updatedAt) when its send completes
+    boolean update = change.kind() == Change.Kind.CREATED || change.kind() == Change.Kind.UPDATED;
+    LatestStates.Message message =
+        update
+            ? new LatestStates.Message(text, change.document().updatedAt().toEpochMilli())
+            : LatestStates.Message.untimed(text);
     for (Outbox outbox : audience) {
-      outbox.offerState(id, key, text);
+      outbox.offerState(id, key, message);
       if (change.kind().removes()) {
         outbox.forget(id);
       }

@@ -15,20 +15,39 @@ import java.util.List;
  */
 final class LatestStates {
 
+  /**
+   * A message as rendered once for every subscriber, with the time (ms) the write it carries was
+   * accepted, or -1 when it carries none ({@code update} messages carry one): the send is timed
+   * from it without reading the text again.
+   */
+  record Message(String text, long writtenAt) {
+
+    static final long UNTIMED = -1;
+
+    static Message untimed(String text) {
+      return new Message(text, UNTIMED);
+    }
+  }
+
   // Insertion order is send order; replacing the value of a key keeps its place.
-  private final LinkedHashMap<Object, String> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<Object, Message> pending = new LinkedHashMap<>();
+  private long takenWrittenAt = Message.UNTIMED;
 
   /**
    * Keeps {@code text} as the newest unsent state of {@code id}; {@code true} when it replaced an
    * unsent one (a state conflated away).
    */
   boolean put(String id, String text) {
-    return pending.put(id, text) != null;
+    return put(id, Message.untimed(text));
+  }
+
+  boolean put(String id, Message message) {
+    return pending.put(id, message) != null;
   }
 
   /** Queues a message that belongs to no document, behind everything offered so far. */
   void putControl(String text) {
-    pending.put(new Object(), text);
+    pending.put(new Object(), Message.untimed(text));
   }
 
   /** Forgets the unsent state of {@code id} (the subscriber no longer follows it). */
@@ -43,17 +62,26 @@ final class LatestStates {
   List<String> take(int max, int maxChars) {
     List<String> taken = new ArrayList<>(Math.min(max, pending.size()));
     int chars = 0;
-    for (Iterator<String> oldest = pending.values().iterator();
+    takenWrittenAt = Message.UNTIMED;
+    for (Iterator<Message> oldest = pending.values().iterator();
         oldest.hasNext() && taken.size() < max; ) {
-      String text = oldest.next();
-      chars += text.length();
+      Message message = oldest.next();
+      chars += message.text().length();
       if (!taken.isEmpty() && chars > maxChars) {
         break;
       }
-      taken.add(text);
+      if (taken.isEmpty()) {
+        takenWrittenAt = message.writtenAt();
+      }
+      taken.add(message.text());
       oldest.remove();
     }
     return taken;
+  }
+
+  /** The write time of the oldest message the last {@link #take} returned (the one timed). */
+  long takenWrittenAt() {
+    return takenWrittenAt;
   }
 
   int size() {

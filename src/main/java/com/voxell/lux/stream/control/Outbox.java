@@ -1,5 +1,6 @@
 package com.voxell.lux.stream.control;
 
+import com.voxell.lux.stream.entity.StreamLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -16,18 +18,38 @@ import java.util.function.Supplier;
  * starts the next, and whatever waits by then leaves together (a batch, when the client reads
  * them). So a subscriber that stops reading holds at most one state per document here, and never
  * holds up the lane, the writer or any other subscriber. Once a send stays unfinished longer than
- * the bound (or too many documents wait), the registry closes the connection with 1013.
+ * the bound (or too many documents wait), it ends itself with 1013.
+ *
+ * <p>It never calls back into the registry: it knows a clock, the counters and a narrow {@link
+ * Host} that runs its sends and hears when it must end, as centrifuge's per-connection writer knows
+ * only a write function and hands its "too slow" verdict to its caller.
  */
 public final class Outbox {
+
+  /** What an outbox needs from whoever holds its connection. */
+  interface Host {
+
+    /** Runs {@code pump} on a sender thread: a lane only offers, it never sends. */
+    void send(Runnable pump);
+
+    /**
+     * The connection must end: forget the outbox, then close its subscriber with {@code code}, or
+     * not at all when {@code code} is 0 (its transport failed already).
+     */
+    void end(Outbox outbox, int code, String reason);
+  }
 
   // One batched send carries at most this much text: big enough to amortize a send over hundreds of
   // small states, small enough that a frame stays cheap for any client to buffer.
   static final int MAX_BATCH_CHARS = 64 * 1024;
 
-  private final SubscriptionRegistry registry;
   private final Subscriber subscriber;
   private final String subject;
   private final Instant expiresAt;
+  private final StreamLimits limits;
+  private final StreamCounters counters;
+  private final LongSupplier nanos;
+  private final Host host;
 
   // Everything below is guarded by this.
   private final LatestStates states = new LatestStates();
@@ -44,12 +66,22 @@ public final class Outbox {
   private int closeCode;
   private String closeReason;
 
-  Outbox(SubscriptionRegistry registry, Subscriber subscriber, String subject, Instant expiresAt) {
-    this.registry = registry;
+  Outbox(
+      Subscriber subscriber,
+      String subject,
+      Instant expiresAt,
+      StreamLimits limits,
+      StreamCounters counters,
+      LongSupplier nanos,
+      Host host) {
     this.subscriber = subscriber;
     this.subject = subject;
     this.expiresAt = expiresAt;
-    this.lastSent = registry.nanos();
+    this.limits = limits;
+    this.counters = counters;
+    this.nanos = nanos;
+    this.host = host;
+    this.lastSent = nanos.getAsLong();
   }
 
   public String subject() {
@@ -69,19 +101,32 @@ public final class Outbox {
    * (a snapshot taken while the change that made it was still on its way).
    */
   void offerState(String id, String key, String text) {
+    offerState(id, key, LatestStates.Message.untimed(text));
+  }
+
+  /** As above, for a message rendered once for every subscriber of a change. */
+  void offerState(String id, String key, LatestStates.Message message) {
     boolean replaced;
     synchronized (this) {
       if (closed || key.equals(lastOffered.get(id))) {
         return;
       }
       lastOffered.put(id, key);
-      replaced = states.put(id, text);
+      replaced = states.put(id, message);
     }
     if (replaced) {
-      registry.counters().countConflated();
+      counters.countConflated();
     }
-    registry.checkBounds(this);
+    checkBounds();
     askToSend();
+  }
+
+  /** Ends a connection that stayed behind past the stream's bounds with 1013. */
+  void checkBounds() {
+    if (behind(nanos.getAsLong(), limits.maxLag().toNanos(), limits.maxPending())) {
+      counters.countClosedSlow();
+      host.end(this, 1013, "too slow: behind by more than the stream's bound");
+    }
   }
 
   /**
@@ -175,7 +220,7 @@ public final class Outbox {
       }
       sendAsked = true;
     }
-    registry.send(
+    host.send(
         () -> {
           synchronized (this) {
             sendAsked = false;
@@ -187,16 +232,19 @@ public final class Outbox {
   /** Starts the next send unless one is in flight; repeats while sends complete on this thread. */
   private void pump() {
     List<String> batch;
+    long writtenAt;
     Thread me = Thread.currentThread();
     synchronized (this) {
       batch = next(me);
       if (batch == null) {
         return;
       }
+      writtenAt = states.takenWrittenAt();
     }
     while (true) {
       int messages = batch.size();
-      subscriber.send(batch, failure -> sent(messages, failure));
+      long timed = writtenAt;
+      subscriber.send(batch, failure -> sent(messages, timed, failure));
       synchronized (this) {
         if (sending) {
           if (pumper == me) {
@@ -209,6 +257,7 @@ public final class Outbox {
         if (batch == null) {
           return;
         }
+        writtenAt = states.takenWrittenAt();
       }
     }
   }
@@ -222,35 +271,38 @@ public final class Outbox {
     if (batch.isEmpty()) {
       if (closeReason != null) {
         closed = true;
-        registry.closeLater(this, closeCode, closeReason);
+        host.end(this, closeCode, closeReason);
       }
       pumper = null;
       return null;
     }
     sending = true;
-    sendingSince = registry.nanos();
+    sendingSince = nanos.getAsLong();
     pumper = me;
     return batch;
   }
 
-  private void sent(int messages, Throwable failure) {
+  private void sent(int messages, long writtenAt, Throwable failure) {
     boolean again;
     synchronized (this) {
       sending = false;
-      lastSent = registry.nanos();
+      lastSent = nanos.getAsLong();
       again = pumper != Thread.currentThread();
     }
-    registry.counters().countSent(messages);
+    counters.countSent(messages);
     if (failure != null) {
-      registry.close(this);
+      host.end(this, 0, "send failed");
       return;
+    }
+    if (writtenAt != LatestStates.Message.UNTIMED) {
+      subscriber.updateSent(writtenAt);
     }
     if (again) {
       pump();
     }
   }
 
-  synchronized boolean behind(long now, long maxLagNanos, int maxPending) {
+  private synchronized boolean behind(long now, long maxLagNanos, int maxPending) {
     return !closed && ((sending && now - sendingSince > maxLagNanos) || states.size() > maxPending);
   }
 
@@ -260,11 +312,10 @@ public final class Outbox {
 
   /** Marks this closed and returns what it followed, so the registry can forget it. */
   synchronized Followed shut() {
-    boolean was = closed;
     closed = true;
     states.clear();
     lastOffered.clear();
-    Followed followed = new Followed(List.copyOf(ids), List.copyOf(prefixes), !was);
+    Followed followed = new Followed(List.copyOf(ids), List.copyOf(prefixes));
     ids.clear();
     prefixes.clear();
     return followed;
@@ -294,7 +345,7 @@ public final class Outbox {
     if (addPrefix) {
       prefixes.add(prefix);
     }
-    return new Followed(addedIds, addPrefix ? List.of(prefix) : List.of(), true);
+    return new Followed(addedIds, addPrefix ? List.of(prefix) : List.of());
   }
 
   /** Removes ids and a prefix; returns the ones that were followed. */
@@ -305,7 +356,7 @@ public final class Outbox {
       lastOffered.remove(id);
     }
     boolean removedPrefix = prefix != null && prefixes.remove(prefix);
-    return new Followed(removedIds, removedPrefix ? List.of(prefix) : List.of(), true);
+    return new Followed(removedIds, removedPrefix ? List.of(prefix) : List.of());
   }
 
   /**
@@ -319,9 +370,5 @@ public final class Outbox {
   }
 
   /** Ids and prefixes, as added or removed in one step. */
-  record Followed(List<String> ids, List<String> prefixes, boolean changed) {
-    int count() {
-      return ids.size() + prefixes.size();
-    }
-  }
+  record Followed(List<String> ids, List<String> prefixes) {}
 }

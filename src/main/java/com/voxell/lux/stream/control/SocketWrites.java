@@ -40,11 +40,11 @@ public final class SocketWrites {
     if (ref != null
         && ref.getValueType() != JsonValue.ValueType.NUMBER
         && ref.getValueType() != JsonValue.ValueType.STRING) {
-      return error(null, null, Problem.invalid("'ref' must be a number or a string."));
+      return StreamMessages.error(Problem.invalid("'ref' must be a number or a string."), null);
     }
     ItemResult result = items.write(message, ItemWriter.MESSAGE_FIELDS, grant);
     if (!result.applied()) {
-      return error(ref, result.id(), result.problem());
+      return StreamMessages.error(result.problem(), ref, result.id());
     }
     JsonObjectBuilder ack = start("ack", ref).add("id", result.id()).add("status", result.status());
     if (result.document() != null) {
@@ -53,22 +53,6 @@ public final class SocketWrites {
           .add("updatedAt", Timestamps.format(result.document().updatedAt()));
     }
     return DocumentJson.text(ack.build());
-  }
-
-  /** An {@code error} about a write: the problem's fields, the write's id and the client's ref. */
-  private static String error(JsonValue ref, String id, Problem problem) {
-    JsonObjectBuilder error = start("error", ref);
-    if (id != null) {
-      error.add("id", id);
-    }
-    error
-        .add("status", problem.status())
-        .add("title", problem.kind().title)
-        .add("detail", problem.detail());
-    if (problem.retryAfterSeconds() > 0) {
-      error.add("retryAfter", problem.retryAfterSeconds());
-    }
-    return DocumentJson.text(error.build());
   }
 
   private static JsonObjectBuilder start(String type, JsonValue ref) {

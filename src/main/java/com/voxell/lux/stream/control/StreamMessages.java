@@ -3,14 +3,16 @@ package com.voxell.lux.stream.control;
 import com.voxell.lux.documents.control.DocumentJson;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.util.List;
 
 /**
- * The server's stream messages as JSON text (DESIGN.md §3). A change is rendered here once, on its
- * lane, and that one string goes to every subscriber of the document: serializing per subscriber
- * would make fan-out cost grow with the audience times the document size.
+ * The server's stream messages as JSON text (docs/PROTOCOL.md, "Live stream"). A change is rendered
+ * here once, on its lane, and that one string goes to every subscriber of the document: serializing
+ * per subscriber would make fan-out cost grow with the audience times the document size.
  */
 public final class StreamMessages {
 
@@ -110,15 +112,41 @@ public final class StreamMessages {
         message.add("status", status).add("title", title).add("detail", detail).build());
   }
 
+  /** The {@code error} for a refused request, about document {@code id} when it names one. */
+  public static String error(Problem problem, String id) {
+    return error(problem, null, id);
+  }
+
+  /**
+   * The {@code error} for a refused request: {@code ref} and {@code id} (when given) route it to
+   * the socket write it answers, then the problem's status, title, detail, and {@code retryAfter}
+   * when rate limited.
+   */
+  public static String error(Problem problem, JsonValue ref, String id) {
+    JsonObjectBuilder message = type("error");
+    if (ref != null) {
+      message.add("ref", ref);
+    }
+    if (id != null) {
+      message.add("id", id);
+    }
+    return DocumentJson.text(problem(message, problem).build());
+  }
+
   /** An {@code error} about a roll-up subscription, naming its prefix so a client can route it. */
-  public static String rollupError(int status, String title, String detail, String prefix) {
-    return DocumentJson.text(
-        type("error")
-            .add("rollup", prefix)
-            .add("status", status)
-            .add("title", title)
-            .add("detail", detail)
-            .build());
+  public static String rollupError(Problem problem, String prefix) {
+    return DocumentJson.text(problem(type("error").add("rollup", prefix), problem).build());
+  }
+
+  private static JsonObjectBuilder problem(JsonObjectBuilder message, Problem problem) {
+    message
+        .add("status", problem.status())
+        .add("title", problem.kind().title)
+        .add("detail", problem.detail());
+    if (problem.retryAfterSeconds() > 0) {
+      message.add("retryAfter", problem.retryAfterSeconds());
+    }
+    return message;
   }
 
   private static JsonObjectBuilder type(String type) {

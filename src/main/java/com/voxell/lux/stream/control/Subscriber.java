@@ -21,6 +21,13 @@ public interface Subscriber {
     return 1;
   }
 
+  /**
+   * A send completed whose oldest message was the {@code update} of a write accepted at {@code
+   * writtenAtMillis} (the document's {@code updatedAt}): one reading per send, for the
+   * write-to-send meter.
+   */
+  default void updateSent(long writtenAtMillis) {}
+
   /** Closes the connection with a WebSocket close code (1001, 1008, 1013…); never blocks. */
   void close(int code, String reason);
 

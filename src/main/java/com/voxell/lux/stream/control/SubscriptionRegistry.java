@@ -3,6 +3,7 @@ package com.voxell.lux.stream.control;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.stream.entity.StreamLimits;
 import java.time.Clock;
@@ -84,7 +85,7 @@ public final class SubscriptionRegistry {
               + limits.connectionsPerSubject()
               + " stream connections, its limit.");
     }
-    Outbox outbox = new Outbox(this, subscriber, subject, expiresAt);
+    Outbox outbox = new Outbox(subscriber, subject, expiresAt, limits, counters, nanos, host);
     outboxes.add(outbox);
     counters.addConnections(1);
     return outbox;
@@ -141,9 +142,7 @@ public final class SubscriptionRegistry {
 
   /** As {@link #subscribePrefix(Outbox, String)}, with the timeline in snapshots when asked. */
   public void subscribePrefix(Outbox outbox, String prefix, boolean timeline) {
-    if (!DocumentId.isValidPrefix(prefix)) {
-      throw Problem.invalid("Invalid prefix '" + prefix + "': it must be the start of a valid id.");
-    }
+    DocumentPrefix.of(prefix);
     Outbox.Followed added = outbox.follow(List.of(), prefix, limits.subscriptionsPerConnection());
     requireRoom(added);
     if (added.prefixes().isEmpty()) {
@@ -202,19 +201,35 @@ public final class SubscriptionRegistry {
     forget(outbox, followed);
   }
 
-  /** Forgets the connection, then closes it with {@code code} off the calling thread. */
-  void closeLater(Outbox outbox, int code, String reason) {
-    close(outbox);
-    closer.execute(() -> outbox.subscriber().close(code, reason));
-  }
+  /** What every outbox may ask of the registry: a sender thread, and to be ended. */
+  private final Outbox.Host host =
+      new Outbox.Host() {
+        /**
+         * Runs an outbox's sends off the lanes: a lane only offers and asks for a send, so while a
+         * sender is busy, whatever piles up for one connection leaves in one batched send.
+         */
+        @Override
+        public void send(Runnable pump) {
+          counters.addQueued(1);
+          senders.execute(
+              () -> {
+                try {
+                  pump.run();
+                } finally {
+                  counters.addQueued(-1);
+                }
+              });
+        }
 
-  /** Closes a subscriber that stayed behind past the bounds with 1013. */
-  void checkBounds(Outbox outbox) {
-    if (outbox.behind(nanos.getAsLong(), limits.maxLag().toNanos(), limits.maxPending())) {
-      counters.countClosedSlow();
-      closeLater(outbox, 1013, "too slow: behind by more than the stream's bound");
-    }
-  }
+        /** Forgets the connection, then closes it with {@code code} off the calling thread. */
+        @Override
+        public void end(Outbox outbox, int code, String reason) {
+          close(outbox);
+          if (code != 0) {
+            closer.execute(() -> outbox.subscriber().close(code, reason));
+          }
+        }
+      };
 
   /**
    * The once-a-second chores: slow subscribers, expired grants, heartbeats and the transports' own
@@ -225,7 +240,7 @@ public final class SubscriptionRegistry {
     Instant instant = clock.instant();
     long heartbeat = limits.heartbeat().toNanos();
     for (Outbox outbox : outboxes) {
-      checkBounds(outbox);
+      outbox.checkBounds();
       Instant expiresAt = outbox.expiresAt();
       if (expiresAt != null && !instant.isBefore(expiresAt)) {
         outbox.closeAfter(
@@ -246,7 +261,7 @@ public final class SubscriptionRegistry {
    */
   public void closeConnections(int code, String reason) {
     for (Outbox outbox : new ArrayList<>(outboxes)) {
-      closeLater(outbox, code, reason);
+      host.end(outbox, code, reason);
     }
   }
 
@@ -260,26 +275,6 @@ public final class SubscriptionRegistry {
       lane.shutdown();
     }
     senders.shutdownNow();
-  }
-
-  /**
-   * Runs an outbox's sends off the lanes: a lane only offers and asks for a send, so while a sender
-   * is busy, whatever piles up for one connection leaves in one batched send.
-   */
-  void send(Runnable pump) {
-    counters.addQueued(1);
-    senders.execute(
-        () -> {
-          try {
-            pump.run();
-          } finally {
-            counters.addQueued(-1);
-          }
-        });
-  }
-
-  long nanos() {
-    return nanos.getAsLong();
   }
 
   public StreamCounters counters() {

@@ -66,7 +66,7 @@ class HazelcastBackplaneTest {
     return new OrderedHandoff(4, Executors.defaultThreadFactory());
   }
 
-  private static Config config(String cluster, int port, int other) {
+  static Config config(String cluster, int port, int other) {
     Config config = new Config().setClusterName(cluster).setInstanceName(cluster + "-" + port);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.socket.bind.any", "false");
@@ -223,6 +223,8 @@ class HazelcastBackplaneTest {
     for (int i = 0; i < 40; i++) {
       String id = "job-owned-" + i;
       assertThat(ownedByA.contains(id) || ownedByB.contains(id)).as(id).isTrue();
+      assertThat(planeA.owns(id)).as(id).isNotEqualTo(planeB.owns(id));
+      assertThat(planeA.owns(id)).as(id).isEqualTo(ownedByA.contains(id));
     }
     assertThat(ownedByA).isNotEmpty();
     assertThat(ownedByB).isNotEmpty();

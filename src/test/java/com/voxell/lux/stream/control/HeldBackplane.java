@@ -56,6 +56,16 @@ final class HeldBackplane implements Backplane {
   }
 
   @Override
+  public boolean owns(String id) {
+    return store.owns(id);
+  }
+
+  @Override
+  public void onOwnershipChange(Runnable listener) {
+    store.onOwnershipChange(listener);
+  }
+
+  @Override
   public void listen(ChangeListener listener) {
     listeners.add(listener);
   }

@@ -15,12 +15,18 @@ final class RecordingSubscriber implements Subscriber {
 
   final List<JsonObject> received = new CopyOnWriteArrayList<>();
   final List<Integer> sendSizes = new CopyOnWriteArrayList<>();
+  final List<Long> timedSends = new CopyOnWriteArrayList<>();
   final ConcurrentLinkedQueue<Runnable> unfinished = new ConcurrentLinkedQueue<>();
   volatile int closeCode;
   volatile boolean stalled;
   volatile int maxBatch = 1;
   private int inFlight;
   private int maxInFlight;
+
+  @Override
+  public void updateSent(long writtenAtMillis) {
+    timedSends.add(writtenAtMillis);
+  }
 
   @Override
   public void send(List<String> messages, Consumer<Throwable> done) {

@@ -92,6 +92,27 @@ class SubscriptionRegistryTest {
   }
 
   @Test
+  void anUpdatesSendIsTimedFromItsWriteAndNoOtherMessageIsTimed() {
+    put("job-1", 1);
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    Outbox outbox = registry.open(subscriber, "reader", null);
+    registry.subscribe(outbox, List.of("job-1"), true);
+    settle();
+    assertThat(subscriber.types()).containsExactly("snapshot", "subscribed");
+    assertThat(subscriber.timedSends).isEmpty();
+
+    clock.advance(Duration.ofMillis(7));
+    put("job-1", 2);
+    settle();
+    outbox.offerControl(StreamMessages.HEARTBEAT);
+    settle();
+
+    String updatedAt = subscriber.received.get(2).getString("updatedAt");
+    assertThat(subscriber.timedSends).containsExactly(Instant.parse(updatedAt).toEpochMilli());
+    assertThat(subscriber.timedSends.get(0)).isEqualTo(clock.millis());
+  }
+
+  @Test
   void aSnapshotReadAheadOfADataGridsEventsIsNeverFollowedByAnOlderState() {
     HeldBackplane grid = new HeldBackplane();
     DocumentStore gridStore = new DocumentStore(grid, Limits.DEFAULTS, clock);

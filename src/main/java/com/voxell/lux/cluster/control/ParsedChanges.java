@@ -1,0 +1,49 @@
+package com.voxell.lux.cluster.control;
+
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest change this node has read or written for each document, with the grid text it came
+ * from, so each change's text is parsed once per node: the node that writes a change keeps what it
+ * decided, and a node that hears one parses it once for its subscribers, its timers and its next
+ * write to that document. A read whose text matches (the same characters, not the same object)
+ * costs a string comparison instead of a parse.
+ */
+public final class ParsedChanges {
+
+  private record Parsed(String text, Change change) {}
+
+  private final Map<String, Parsed> latest = new ConcurrentHashMap<>();
+
+  /** The change a grid text says, parsed unless this node already holds it. */
+  public Change change(String id, String text) {
+    Parsed known = latest.get(id);
+    if (known != null && known.text().equals(text)) {
+      return known.change();
+    }
+    Change change = ChangeText.change(text);
+    remember(id, text, change);
+    return change;
+  }
+
+  /** The document a grid entry holds: {@code null} for no entry or a tombstone. */
+  public Document current(String id, String text) {
+    if (text == null) {
+      return null;
+    }
+    Change change = change(id, text);
+    return change.kind().removes() ? null : change.document();
+  }
+
+  /** Keeps what this node decided and wrote, so hearing it back parses nothing. */
+  public void remember(String id, String text, Change change) {
+    if (change.kind().removes()) {
+      latest.remove(id); // a removed document holds no memory on any node
+    } else {
+      latest.put(id, new Parsed(text, change));
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package com.voxell.lux.cluster.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.documents.entity.DocumentId;
+import com.voxell.lux.documents.entity.Limits;
+import com.voxell.lux.documents.entity.Precondition;
+import com.voxell.lux.documents.entity.WriteKind;
+import com.voxell.lux.documents.entity.WriteOptions;
+import com.voxell.lux.documents.entity.WriteRequest;
+import com.voxell.lux.documents.entity.Writer;
+import com.voxell.lux.support.MutableClock;
+import com.voxell.lux.support.ServerProcess;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a member leaves, the survivor owns its documents and runs their timers: each node indexes
+ * the due times of the ids it owns, and reads them again when ownership moves.
+ */
+class HazelcastOwnershipTest {
+
+  private static final int DOCUMENTS = 40;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private HazelcastInstance memberA;
+  private HazelcastInstance memberB;
+
+  @AfterEach
+  void stop() {
+    for (HazelcastInstance member : new HazelcastInstance[] {memberA, memberB}) {
+      if (member != null) {
+        member.getLifecycleService().terminate();
+      }
+    }
+  }
+
+  @Test
+  void theSurvivorRunsTheLeasesOfTheMemberThatLeft() {
+    String cluster = "lux-test-" + UUID.randomUUID();
+    int portA = ServerProcess.freePort();
+    int portB = ServerProcess.freePort();
+    memberA = Hazelcast.newHazelcastInstance(HazelcastBackplaneTest.config(cluster, portA, portB));
+    memberB = Hazelcast.newHazelcastInstance(HazelcastBackplaneTest.config(cluster, portB, portA));
+    await().atMost(Duration.ofSeconds(60)).until(() -> memberA.getCluster().getMembers().size() == 2);
+    HazelcastBackplane planeA =
+        new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 1));
+    HazelcastBackplane planeB =
+        new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 1));
+    DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
+    new DocumentStore(planeB, Limits.DEFAULTS, clock);
+    IntStream.range(0, DOCUMENTS)
+        .forEach(
+            i ->
+                onA.write(
+                    DocumentId.of("job-" + i),
+                    WriteKind.PUT,
+                    new WriteRequest(JsonValue.EMPTY_JSON_OBJECT, new WriteOptions(5L, null)),
+                    Precondition.NONE,
+                    Writer.unlimited("agent")));
+    long ownedByB =
+        IntStream.range(0, DOCUMENTS).filter(i -> planeB.owns("job-" + i)).count();
+    assertThat(ownedByB).as("B owns some of the documents").isPositive();
+
+    memberB.getLifecycleService().terminate();
+    await().atMost(Duration.ofSeconds(30)).until(() -> memberA.getCluster().getMembers().size() == 1);
+    clock.advance(Duration.ofSeconds(6));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              onA.sweep();
+              clock.advance(Duration.ofSeconds(1)); // within the re-read window after the move
+              return IntStream.range(0, DOCUMENTS).allMatch(i -> planeA.get("job-" + i).stale());
+            });
+  }
+
+  private static OrderedHandoff handoff() {
+    return new OrderedHandoff(2, Executors.defaultThreadFactory());
+  }
+}
