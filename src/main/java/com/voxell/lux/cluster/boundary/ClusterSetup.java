@@ -98,12 +98,18 @@ public class ClusterSetup {
   }
 
   /**
-   * Runs {@code lost} whenever this node stops seeing a quorum of its cluster; never when local.
+   * Runs {@code changed} when this node loses its cluster's quorum, and when it has it back after
+   * merging into the majority; never when local.
    */
-  public void onQuorumLost(Runnable lost) {
+  public void onQuorumChange(Runnable changed) {
     if (grid != null) {
-      grid.onQuorumLost(lost);
+      grid.onQuorumChange(changed);
     }
+  }
+
+  /** The cluster members this node sees, itself included: 1 when documents are local. */
+  public int members() {
+    return grid == null ? 1 : grid.members();
   }
 
   public Backplane backplane() {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -87,23 +88,35 @@ public final class Grid implements AutoCloseable {
   }
 
   /**
-   * Runs {@code lost} on a grid thread whenever a member leaves and the quorum is no longer met.
+   * Runs {@code changed} on a grid thread when this member loses its quorum (a member left and too
+   * few remain) and again when it has one back after such a loss (it merged back into the majority,
+   * whose documents replaced its own without a change event).
    */
-  public void onQuorumLost(Runnable lost) {
+  public void onQuorumChange(Runnable changed) {
+    AtomicBoolean lost = new AtomicBoolean();
     member
         .getCluster()
         .addMembershipListener(
             new MembershipListener() {
               @Override
-              public void memberAdded(MembershipEvent event) {}
+              public void memberAdded(MembershipEvent event) {
+                if (quorum.met() && lost.compareAndSet(true, false)) {
+                  changed.run();
+                }
+              }
 
               @Override
               public void memberRemoved(MembershipEvent event) {
-                if (!quorum.met()) {
-                  lost.run();
+                if (!quorum.met() && lost.compareAndSet(false, true)) {
+                  changed.run();
                 }
               }
             });
+  }
+
+  /** The members this node sees now, itself included. */
+  public int members() {
+    return member.getCluster().getMembers().size();
   }
 
   public Backplane backplane() {

@@ -1,5 +1,6 @@
 package com.voxell.lux.operations.boundary;
 
+import com.voxell.lux.cluster.boundary.ClusterSetup;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.stream.control.SubscriptionRegistry;
@@ -25,6 +26,7 @@ public class ReadinessCheck implements HealthCheck {
   @Inject SubscriptionRegistry registry;
   @Inject LuxMetrics metrics;
   @Inject NodeLifecycle lifecycle;
+  @Inject ClusterSetup cluster;
 
   @Override
   public HealthCheckResponse call() {
@@ -40,6 +42,7 @@ public class ReadinessCheck implements HealthCheck {
           .withData("documents", store.size())
           .withData("backplane", backplane.getClass().getSimpleName())
           .withData("backplaneUp", backplaneUp)
+          .withData("members", cluster.members())
           .withData("socketsOpen", metrics.socketsOpen())
           .withData("subscriptions", subscriptions)
           .build();
