@@ -11,27 +11,10 @@ warm=${1:-30} secs=${2:-20}
 shift $(( $# > 2 ? 2 : $# ))
 wars=("$@"); [ ${#wars[@]} -gt 0 ] || wars=(target/lux.war)
 sizes=${NODES:-1 2}
-payara=$(ls target/payara-micro-*.jar | head -n 1)
 out=target/bench-cluster; mkdir -p "$out"
 export LUX_API_KEY="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 export LUX_JAVA_OPTS="${LUX_JAVA_OPTS:--Xmx1g}"
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
-trap cleanup EXIT
-cpu_ticks() { local t=0; for p in "${pids[@]}"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
-await_ready() { until grep -qs "ready in" "$out/$1.log"; do sleep 1; done; }
-
-load() { # seconds label ports...
-  local s=$1 label=$2; shift 2
-  local i=0 runs=()
-  for port in "$@"; do
-    BENCH_PREFIX="$label$i" wrk -t1 -c16 -d"${s}s" --latency -s bench/cluster/put.lua \
-      "http://127.0.0.1:$port" > "$out/wrk-$label$i.txt" &
-    runs+=($!); i=$((i+1))
-  done
-  wait "${runs[@]}"
-}
+source bench/cluster/nodes.sh   # start_nodes, cpu_ticks, cleanup, load
 
 measure() { # war nodes ports...
   local war=$1 n=$2; shift 2
@@ -55,26 +38,8 @@ measure() { # war nodes ports...
 
 for war in "${wars[@]}"; do
   for n in $sizes; do
-    if [ "$n" = 1 ]; then
-      p=$(free_port)
-      java $LUX_JAVA_OPTS -jar "$payara" --deploy "$war" --contextroot / --port "$p" --name solo \
-        --nohazelcast --disablephonehome --prebootcommandfile server-config/pre-boot-commands.txt \
-        --postdeploycommandfile server-config/post-deploy-commands.txt \
-        > "$out/solo.log" 2>&1 &
-      pids+=($!); await_ready solo
-      measure "$war" 1 "$p"
-    else
-      export LUX_CLUSTER_NAME="lux-bench-$RANDOM$RANDOM"
-      grids=() ports=()
-      for i in $(seq 1 "$n"); do grids+=("$(free_port)"); ports+=("$(free_port)"); done
-      members=$(printf '127.0.0.1:%s,' "${grids[@]}"); members=${members%,}
-      for i in $(seq 0 $((n-1))); do
-        LUX_WAR="$war" bin/run-node "N$i" "${ports[$i]}" "${grids[$i]}" "$members" > "$out/N$i.log" 2>&1 &
-        pids+=($!)
-      done
-      for i in $(seq 0 $((n-1))); do await_ready "N$i"; done
-      measure "$war" "$n" "${ports[@]}"
-    fi
+    start_nodes "$war" "$n"
+    measure "$war" "$n" "${ports[@]}"
     cleanup
   done
 done

@@ -93,6 +93,20 @@ export interface Receipt {
   updatedAt: string;
 }
 
+export interface RenewOptions {
+  /** Seconds (1..lux.max-ttl) the lease now runs for; omitted keeps the document's. */
+  lease?: number;
+  /** `true`: the epoch.version this handle holds; or an explicit `"<epoch>.<version>"`. */
+  ifMatch?: true | string;
+}
+
+/** The answer to a lease renewal: version and updatedAt are the last write's, unchanged. */
+export interface RenewalReceipt extends Receipt {
+  stale: false;
+  /** RFC 3339: when the document turns stale unless written or renewed first. */
+  leaseExpiresAt: string;
+}
+
 export declare class LuxError extends Error {
   status?: number;
   type?: string;
@@ -110,12 +124,14 @@ export interface LuxHandle<T extends object = JobState> {
   readonly status: LuxStatus | null;
   load(render?: (data: T | null, meta: LuxMeta) => void): Promise<LuxHandle<T>>;
   on(event: 'status', fn: (status: LuxStatus) => void): () => void;
-  on(event: 'stale', fn: (meta: LuxMeta) => void): () => void;
+  on(event: 'stale' | 'renewed', fn: (meta: LuxMeta) => void): () => void;
   on(event: 'deleted', fn: (info: { id: string; reason: string }) => void): () => void;
   on(event: 'error', fn: (error: LuxError) => void): () => void;
   put(data: T, opts?: WriteOptions): Promise<Receipt>;
   patch(partial: Partial<{ [K in keyof T]: T[K] | null }>, opts?: WriteOptions): Promise<Receipt>;
   delete(opts?: WriteOptions): Promise<null>;
+  /** Renews the lease without a write: no new version, no `update`; a stale document is live again. */
+  renew(opts?: RenewOptions): Promise<RenewalReceipt>;
   /** The step timeline (`GET …/{id}?timeline=true`), oldest first, the open step last; [] while absent. */
   timeline(): Promise<TimelineEntry[]>;
   close(): void;
@@ -140,7 +156,7 @@ export interface LuxFleet<T extends object = JobState> {
   readonly status: LuxStatus | null;
   load(render?: (items: FleetEntry<T>[], change: FleetChange<T> | null) => void): Promise<LuxFleet<T>>;
   items(): FleetEntry<T>[];
-  on(event: 'add' | 'change' | 'remove' | 'stale', fn: (entry: FleetEntry<T>) => void): () => void;
+  on(event: 'add' | 'change' | 'remove' | 'stale' | 'renewed', fn: (entry: FleetEntry<T>) => void): () => void;
   on(event: 'status', fn: (status: LuxStatus) => void): () => void;
   on(event: 'error', fn: (error: LuxError) => void): () => void;
   close(): void;

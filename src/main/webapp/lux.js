@@ -361,9 +361,142 @@
   }
 
   /**
+   * What the listeners of one connection follow, and which listener each message is for. Remembers
+   * the newest state of each document and roll-up the socket carried, so a listener that comes later
+   * starts from it.
+   */
+  class Subscriptions {
+    constructor(shared) {
+      this.shared = shared;
+      this.listeners = new Set();
+      // The newest state of each document this socket has carried. The broker sends a state once per
+      // socket, so a handle that subscribes later (e.g. to an id a fleet already follows) starts here.
+      this.latest = new Map();
+      // The newest roll-up of each followed prefix, for a roll-up listener that comes later.
+      this.rollups = new Map();
+      // Ids subscribed in one tick go out in one message (twenty widgets, one frame).
+      this.pendingIds = new Set();
+    }
+
+    /** A new socket: the broker sends every state again. */
+    forget() {
+      this.latest.clear();
+      this.rollups.clear();
+    }
+
+    stillWanted(listener) {
+      for (const other of this.listeners) {
+        if (other.kind === listener.kind && other.value === listener.value) return true;
+      }
+      return false;
+    }
+
+    /** Hands a listener that just subscribed what the socket already carried for it. */
+    replay(listener) {
+      for (const message of this.latest.values()) {
+        if (this.matches(listener, message)) listener.onMessage(message);
+      }
+      if (listener.kind === 'rollup' && this.rollups.has(listener.value)) listener.onMessage(this.rollups.get(listener.value));
+    }
+
+    /** The ids waiting to be subscribed, emptied. */
+    takePendingIds() {
+      const ids = Array.from(this.pendingIds);
+      this.pendingIds.clear();
+      return ids;
+    }
+
+    /** Remembers a message and hands it to every listener it is for. */
+    deliver(message) {
+      this.remember(message);
+      if (message.type === 'rollup') this.rollups.set(message.prefix, message);
+      for (const listener of Array.from(this.listeners)) {
+        if (this.matches(listener, message)) listener.onMessage(message);
+      }
+    }
+
+    remember(message) {
+      const id = message.id;
+      if (id == null) return;
+      const held = this.latest.get(id);
+      if (message.type === 'snapshot' || message.type === 'update') {
+        if (isNewer(held, message)) this.latest.set(id, Object.assign({}, message, { type: 'snapshot' }));
+      } else if (message.type === 'stale') {
+        if (held && held.epoch === message.epoch) this.latest.set(id, Object.assign({}, held, { stale: true }));
+      } else if (message.type === 'renewed') {
+        if (held && held.epoch === message.epoch) this.latest.set(id, Object.assign({}, held, { stale: false }));
+      } else if (message.type === 'deleted' || message.type === 'missing') {
+        this.latest.delete(id);
+      }
+    }
+
+    matches(listener, message) {
+      if (!this.shared) return true;
+      if (listener.kind === 'rollup') {
+        if (message.type === 'rollup') return listener.value === message.prefix;
+        if (message.rollup != null) return listener.value === message.rollup;
+        // A refused roll-up's error names it (above); an error about nothing in particular reaches every listener.
+        return message.type === 'error' && message.id == null && message.ids == null && message.prefix == null;
+      }
+      const id = message.id;
+      if (id != null) {
+        return listener.kind === 'id' ? listener.value === id : id.startsWith(listener.value);
+      }
+      if (message.type === 'rollup' || message.rollup != null) return false;
+      if (message.type === 'subscribed') {
+        if (listener.kind === 'prefix') return message.prefix === listener.value;
+        return Array.isArray(message.ids) && message.ids.includes(listener.value);
+      }
+      if (message.type === 'error') {
+        if (message.prefix != null) return listener.kind === 'prefix' && listener.value === message.prefix;
+        if (Array.isArray(message.ids)) return listener.kind === 'id' && message.ids.includes(listener.value);
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** Writes sent over a socket and not yet answered, by the `ref` the broker echoes. */
+  class PendingWrites {
+    constructor(send) {
+      this.send = send;
+      this.pending = new Map();
+      this.nextRef = 1;
+    }
+
+    /** Sends `{op, id, data, …}` with a fresh `ref`; settles on the broker's `ack` or `error` for it. */
+    write(message) {
+      const ref = this.nextRef++;
+      return new Promise((resolve, reject) => {
+        this.pending.set(ref, { resolve, reject });
+        this.send(Object.assign({ ref }, message));
+      });
+    }
+
+    /** Settles the write a message answers; false when it answers none of this socket's writes. */
+    settle(message) {
+      const pending = message.ref != null ? this.pending.get(message.ref) : undefined;
+      if (!pending) return false;
+      this.pending.delete(message.ref);
+      if (message.type === 'ack') pending.resolve({ id: message.id, version: message.version, epoch: message.epoch, updatedAt: message.updatedAt });
+      else pending.reject(new LuxError(message));
+      return true;
+    }
+
+    /** The socket went away with writes unanswered: the broker may or may not have applied them. */
+    failAll(code) {
+      if (this.pending.size === 0) return;
+      const error = new LuxError({ code, title: 'Write not acknowledged', detail: 'the socket closed before the broker answered; the write may or may not have been applied' });
+      for (const pending of this.pending.values()) pending.reject(error);
+      this.pending.clear();
+    }
+  }
+
+  /**
    * One socket (or, after falling back, a set of EventSources) carrying every subscription of the
-   * page for one endpoint. Reconnects with backoff and resubscribes; the snapshots that follow are the
-   * recovery, so no history is needed.
+   * page for one endpoint: its lifecycle, reconnecting with backoff and resubscribing (the snapshots
+   * that follow are the recovery, so no history is needed). What its listeners follow is kept in a
+   * `Subscriptions`, its unanswered writes in `PendingWrites`.
    */
   class Connection {
     constructor(key, target, opts) {
@@ -372,7 +505,9 @@
       this.shared = target.shared;
       this.opts = opts;
       this.credential = new Credential(opts);
-      this.listeners = new Set();
+      this.subscriptions = new Subscriptions(target.shared);
+      this.listeners = this.subscriptions.listeners;
+      this.writes = new PendingWrites((message) => this.send(message));
       this.mode = opts.transport === 'sse' ? 'sse' : 'websocket';
       this.socket = null;
       this.sources = new Map();
@@ -382,16 +517,7 @@
       this.everOpened = false;
       this.freshToken = false;
       this.timers = {};
-      this.pendingIds = new Set();
       this.flushQueued = false;
-      // The newest state of each document this socket has carried. The broker sends a state once per
-      // socket, so a handle that subscribes later (e.g. to an id a fleet already follows) starts here.
-      this.latest = new Map();
-      // Writes sent over the socket and not yet answered, by the `ref` the broker echoes.
-      this.writes = new Map();
-      this.nextRef = 1;
-      // The newest roll-up of each followed prefix, for a roll-up listener that comes later.
-      this.rollups = new Map();
     }
 
     add(listener) {
@@ -410,7 +536,7 @@
     remove(listener) {
       if (!this.listeners.delete(listener)) return;
       if (this.mode === 'sse') this.closeSource(listener);
-      else if (this.isOpen() && this.shared && !this.stillWanted(listener)) {
+      else if (this.isOpen() && this.shared && !this.subscriptions.stillWanted(listener)) {
         this.send(Object.assign({ op: 'unsubscribe' }, subscription(listener)));
       }
       if (this.listeners.size === 0) {
@@ -419,13 +545,6 @@
           if (this.listeners.size === 0) this.shutdown();
         }, this.opts.lingerMs);
       }
-    }
-
-    stillWanted(listener) {
-      for (const other of this.listeners) {
-        if (other.kind === listener.kind && other.value === listener.value) return true;
-      }
-      return false;
     }
 
     isOpen() {
@@ -493,8 +612,7 @@
       this.opened = true;
       this.everOpened = true;
       this.failuresWithoutOpen = 0;
-      this.latest.clear();
-      this.rollups.clear();
+      this.subscriptions.forget();
       this.armHeartbeat();
       this.setStatus(STATUS.LIVE);
       if (this.shared) {
@@ -503,7 +621,7 @@
           if (listener.kind === 'id') ids.push(listener.value);
           else this.subscribe(listener);
         }
-        ids.forEach((id) => this.pendingIds.add(id));
+        ids.forEach((id) => this.subscriptions.pendingIds.add(id));
         this.flush();
         for (const listener of this.listeners) if (listener.kind === 'id') listener.onSubscribing();
       } else {
@@ -515,16 +633,13 @@
     /** Ids subscribed in one tick go out in one message (twenty widgets, one frame). */
     subscribe(listener) {
       listener.onSubscribing();
-      for (const message of this.latest.values()) {
-        if (this.matches(listener, message)) listener.onMessage(message);
-      }
-      if (listener.kind === 'rollup' && this.rollups.has(listener.value)) listener.onMessage(this.rollups.get(listener.value));
+      this.subscriptions.replay(listener);
       if (!this.shared) return;
       if (listener.kind !== 'id') {
         this.send(Object.assign({ op: 'subscribe' }, subscription(listener)));
         return;
       }
-      this.pendingIds.add(listener.value);
+      this.subscriptions.pendingIds.add(listener.value);
       if (!this.flushQueued) {
         this.flushQueued = true;
         Promise.resolve().then(() => this.flush());
@@ -533,9 +648,8 @@
 
     flush() {
       this.flushQueued = false;
-      if (this.pendingIds.size === 0 || !this.isOpen()) return;
-      this.send({ op: 'subscribe', ids: Array.from(this.pendingIds) });
-      this.pendingIds.clear();
+      if (this.subscriptions.pendingIds.size === 0 || !this.isOpen()) return;
+      this.send({ op: 'subscribe', ids: this.subscriptions.takePendingIds() });
     }
 
     send(message) {
@@ -547,31 +661,9 @@
       return this.shared && this.mode === 'websocket' && this.isOpen();
     }
 
-    /** Sends `{op, id, data, …}` with a fresh `ref`; settles on the broker's `ack` or `error` for it. */
+    /** Sends `{op, id, data, …}` over the socket; settles on the broker's `ack` or `error` for it. */
     write(message) {
-      const ref = this.nextRef++;
-      return new Promise((resolve, reject) => {
-        this.writes.set(ref, { resolve, reject });
-        this.send(Object.assign({ ref }, message));
-      });
-    }
-
-    /** Settles the write a message answers; false when it answers none of this socket's writes. */
-    settleWrite(message) {
-      const pending = message.ref != null ? this.writes.get(message.ref) : undefined;
-      if (!pending) return false;
-      this.writes.delete(message.ref);
-      if (message.type === 'ack') pending.resolve({ id: message.id, version: message.version, epoch: message.epoch, updatedAt: message.updatedAt });
-      else pending.reject(new LuxError(message));
-      return true;
-    }
-
-    /** The socket went away with writes unanswered: the broker may or may not have applied them. */
-    failWrites(code) {
-      if (this.writes.size === 0) return;
-      const error = new LuxError({ code, title: 'Write not acknowledged', detail: 'the socket closed before the broker answered; the write may or may not have been applied' });
-      for (const pending of this.writes.values()) pending.reject(error);
-      this.writes.clear();
+      return this.writes.write(message);
     }
 
     onSocketMessage(ws, text) {
@@ -591,57 +683,15 @@
 
     dispatch(message) {
       if (message.type === 'heartbeat') return;
-      if ((message.type === 'ack' || message.type === 'error') && this.settleWrite(message)) return;
-      this.remember(message);
-      if (message.type === 'rollup') this.rollups.set(message.prefix, message);
-      for (const listener of Array.from(this.listeners)) {
-        if (this.matches(listener, message)) listener.onMessage(message);
-      }
-    }
-
-    remember(message) {
-      const id = message.id;
-      if (id == null) return;
-      const held = this.latest.get(id);
-      if (message.type === 'snapshot' || message.type === 'update') {
-        if (isNewer(held, message)) this.latest.set(id, Object.assign({}, message, { type: 'snapshot' }));
-      } else if (message.type === 'stale') {
-        if (held && held.epoch === message.epoch) this.latest.set(id, Object.assign({}, held, { stale: true }));
-      } else if (message.type === 'deleted' || message.type === 'missing') {
-        this.latest.delete(id);
-      }
-    }
-
-    matches(listener, message) {
-      if (!this.shared) return true;
-      if (listener.kind === 'rollup') {
-        if (message.type === 'rollup') return listener.value === message.prefix;
-        if (message.rollup != null) return listener.value === message.rollup;
-        // A refused roll-up's error names it (above); an error about nothing in particular reaches every listener.
-        return message.type === 'error' && message.id == null && message.ids == null && message.prefix == null;
-      }
-      const id = message.id;
-      if (id != null) {
-        return listener.kind === 'id' ? listener.value === id : id.startsWith(listener.value);
-      }
-      if (message.type === 'rollup' || message.rollup != null) return false;
-      if (message.type === 'subscribed') {
-        if (listener.kind === 'prefix') return message.prefix === listener.value;
-        return Array.isArray(message.ids) && message.ids.includes(listener.value);
-      }
-      if (message.type === 'error') {
-        if (message.prefix != null) return listener.kind === 'prefix' && listener.value === message.prefix;
-        if (Array.isArray(message.ids)) return listener.kind === 'id' && message.ids.includes(listener.value);
-        return true;
-      }
-      return false;
+      if ((message.type === 'ack' || message.type === 'error') && this.writes.settle(message)) return;
+      this.subscriptions.deliver(message);
     }
 
     onSocketClosed(ws, code, reason) {
       if (ws && ws !== this.socket) return;
       if (ws) detach(ws);
       this.socket = null;
-      this.failWrites(code);
+      this.writes.failAll(code);
       clearTimeout(this.timers.heartbeat);
       clearTimeout(this.timers.refresh);
       if (this.listeners.size === 0) return;
@@ -711,7 +761,7 @@
       const ws = this.socket;
       if (ws) {
         this.socket = null;
-        this.failWrites(CLOSE_NORMAL);
+        this.writes.failAll(CLOSE_NORMAL);
         clearTimeout(this.timers.heartbeat);
         dismiss(ws, CLOSE_NORMAL, 'token refresh');
       }
@@ -723,7 +773,7 @@
       Object.values(this.timers).forEach((t) => clearTimeout(t));
       const ws = this.socket;
       this.socket = null;
-      this.failWrites(CLOSE_NORMAL);
+      this.writes.failAll(CLOSE_NORMAL);
       if (ws) dismiss(ws, CLOSE_NORMAL, 'closed');
       for (const source of this.sources.values()) source.close();
       this.sources.clear();
@@ -768,7 +818,7 @@
         if (message.type !== 'heartbeat') listener.onMessage(message);
       };
       source.onmessage = handle;
-      ['snapshot', 'missing', 'update', 'stale', 'deleted', 'subscribed', 'error'].forEach((type) => source.addEventListener(type, (e) => e.data && handle(e)));
+      ['snapshot', 'missing', 'update', 'stale', 'renewed', 'deleted', 'subscribed', 'error'].forEach((type) => source.addEventListener(type, (e) => e.data && handle(e)));
       source.onopen = () => {
         this.everOpened = true;
         listener.onSubscribing();
@@ -845,10 +895,48 @@
     }
   }
 
+  // ---------------------------------------------------------------- what handles, fleets and roll-ups share
+
+  /**
+   * A live view on the page's shared connection: a handle, a fleet or a roll-up. Settles the promise
+   * of its first `load`, reports its status, and stops following on `close()`.
+   */
+  class LiveView extends Emitter {
+    /** The first state arrived: `load()` resolves. */
+    resolveLoad() {
+      if (this.settle) {
+        this.settle.resolve(this);
+        this.settle = null;
+      }
+    }
+
+    /** Reports an error; before the first state it rejects `load()`, unless a fresh token may still help. */
+    fail(error) {
+      this.emit('error', error);
+      if (this.settle && !this.loaded && (error.status !== 401 || !this.credential.getToken)) {
+        this.settle.reject(error);
+        this.settle = null;
+      }
+    }
+
+    setStatus(status) {
+      if (status === this.status) return;
+      this.status = status;
+      this.emit('status', status);
+    }
+
+    /** Stops following; the shared socket closes when its last listener is gone. */
+    close() {
+      if (this.connection) this.connection.remove(this.listener);
+      this.connection = null;
+      this.setStatus(STATUS.CLOSED);
+    }
+  }
+
   // ---------------------------------------------------------------- one document
 
   /** A live view of one document plus its writes. Made by `lux(id, options)`; connects on `load`. */
-  class Handle extends Emitter {
+  class Handle extends LiveView {
     constructor(id, given) {
       super();
       if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new LuxError({ status: 400, title: 'Bad id', detail: 'not a document id: ' + id });
@@ -925,6 +1013,14 @@
             this.rendered();
           }
           return;
+        case 'renewed':
+          // live again without a write: same state, the stale badge clears
+          if (message.epoch === this.meta.epoch && message.version >= this.meta.version && this.meta.stale) {
+            this.meta = Object.assign({}, this.meta, { stale: false });
+            this.emit('renewed', this.meta);
+            this.rendered();
+          }
+          return;
         case 'deleted':
           if (message.epoch != null && message.epoch !== this.meta.epoch) return;
           return this.gone(message.reason || 'deleted');
@@ -962,25 +1058,9 @@
     rendered() {
       this.loaded = true;
       for (const render of this.renderers) call(render, this.state, this.meta);
-      if (this.settle) {
-        this.settle.resolve(this);
-        this.settle = null;
-      }
+      this.resolveLoad();
     }
 
-    fail(error) {
-      this.emit('error', error);
-      if (this.settle && !this.loaded && (error.status !== 401 || !this.credential.getToken)) {
-        this.settle.reject(error);
-        this.settle = null;
-      }
-    }
-
-    setStatus(status) {
-      if (status === this.status) return;
-      this.status = status;
-      this.emit('status', status);
-    }
 
     /**
      * Replaces `data`. `opts`: `lease`, `ttl` (seconds), `ifMatch` (`true` = the state this handle holds).
@@ -1019,6 +1099,16 @@
       }
     }
 
+    /**
+     * Renews the lease without a write (`POST …/{id}/lease`): version and data stay, no `update` is
+     * sent, and a stale document is live again. `opts`: `lease` (seconds; omitted keeps the document's),
+     * `ifMatch`. Resolves with `{ id, version, epoch, updatedAt, stale, leaseExpiresAt }`.
+     */
+    renew(opts) {
+      const body = opts && opts.lease != null ? { lease: opts.lease } : undefined;
+      return http(this.opts, this.credential, 'POST', '/' + encodeURIComponent(this.id) + '/lease', body, 'application/json', this.ifMatch(opts));
+    }
+
     /** Deletes the document (subscribers are told `deleted`). */
     delete(opts) {
       return http(this.opts, this.credential, 'DELETE', '/' + encodeURIComponent(this.id), undefined, undefined, this.ifMatch(opts));
@@ -1028,13 +1118,6 @@
       if (!opts || !opts.ifMatch) return undefined;
       if (opts.ifMatch === true) return '"' + this.meta.epoch + '.' + this.meta.version + '"';
       return opts.ifMatch;
-    }
-
-    /** Stops following; the shared socket closes when its last handle does. */
-    close() {
-      if (this.connection) this.connection.remove(this.listener);
-      this.connection = null;
-      this.setStatus(STATUS.CLOSED);
     }
   }
 
@@ -1049,7 +1132,7 @@
   // ---------------------------------------------------------------- a prefix (fleet)
 
   /** Every document under a prefix, live. Made by `lux.watch(prefix, options)`. */
-  class Fleet extends Emitter {
+  class Fleet extends LiveView {
     constructor(prefix, given) {
       super();
       if (typeof prefix !== 'string') throw new LuxError({ status: 400, title: 'Bad prefix', detail: 'prefix must be a string' });
@@ -1138,6 +1221,14 @@
           this.emit('stale', entry);
           return this.changed('change', entry);
         }
+        case 'renewed': {
+          const held = this.documents.get(id);
+          if (!held || held.meta.epoch !== message.epoch || message.version < held.meta.version || !held.meta.stale) return;
+          const entry = { id, data: held.data, meta: Object.assign({}, held.meta, { stale: false }) };
+          this.documents.set(id, entry);
+          this.emit('renewed', entry);
+          return this.changed('change', entry);
+        }
         case 'deleted':
         case 'missing':
           return this.removed(id, message.reason || 'deleted');
@@ -1149,10 +1240,7 @@
           }
           this.loaded = true;
           this.notify(null);
-          if (this.settle) {
-            this.settle.resolve(this);
-            this.settle = null;
-          }
+          this.resolveLoad();
           return;
         case 'error':
           return this.fail(new LuxError(message));
@@ -1187,25 +1275,6 @@
       for (const render of this.renderers) call(render, items, change);
     }
 
-    fail(error) {
-      this.emit('error', error);
-      if (this.settle && !this.loaded && (error.status !== 401 || !this.credential.getToken)) {
-        this.settle.reject(error);
-        this.settle = null;
-      }
-    }
-
-    setStatus(status) {
-      if (status === this.status) return;
-      this.status = status;
-      this.emit('status', status);
-    }
-
-    close() {
-      if (this.connection) this.connection.remove(this.listener);
-      this.connection = null;
-      this.setStatus(STATUS.CLOSED);
-    }
   }
 
   // ---------------------------------------------------------------- a prefix's roll-up
@@ -1215,7 +1284,7 @@
    * roll-up"): one small conflated message per change instead of a row per document. Made by
    * `lux.rollup(prefix, options)`; shares the page's socket and resubscribes after a reconnect.
    */
-  class Rollup extends Emitter {
+  class Rollup extends LiveView {
     constructor(prefix, given) {
       super();
       if (typeof prefix !== 'string') throw new LuxError({ status: 400, title: 'Bad prefix', detail: 'prefix must be a string' });
@@ -1272,32 +1341,13 @@
       this.current = rollup;
       this.emit('rollup', rollup);
       for (const render of this.renderers) call(render, rollup);
-      if (this.settle) {
-        this.settle.resolve(this);
-        this.settle = null;
-      }
+      this.resolveLoad();
     }
 
-    fail(error) {
-      this.emit('error', error);
-      if (this.settle && !this.current && (error.status !== 401 || !this.credential.getToken)) {
-        this.settle.reject(error);
-        this.settle = null;
-      }
+    get loaded() {
+      return Boolean(this.current);
     }
 
-    setStatus(status) {
-      if (status === this.status) return;
-      this.status = status;
-      this.emit('status', status);
-    }
-
-    /** Stops following; the roll-up is unsubscribed once nothing else on the socket follows it. */
-    close() {
-      if (this.connection) this.connection.remove(this.listener);
-      this.connection = null;
-      this.setStatus(STATUS.CLOSED);
-    }
   }
 
   // ---------------------------------------------------------------- exports

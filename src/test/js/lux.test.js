@@ -292,6 +292,56 @@ test('when WebSocket never connects, auto mode falls back to Server-Sent Events'
   run.close();
 });
 
+test('renewed clears stale on a handle and a fleet row, without a new version; a live one ignores it', async () => {
+  const opts = fresh();
+  const run = lux('wf-r', opts);
+  const events = [];
+  const renders = [];
+  run.on('renewed', (meta) => events.push('renewed:' + meta.version));
+  const loaded = run.load((data, meta) => renders.push(meta.stale));
+  const fleet = lux.watch('wf-', opts);
+  const rows = [];
+  fleet.on('renewed', (entry) => rows.push(entry.id + ':' + entry.meta.stale));
+  fleet.load();
+  const ws = FakeSocket.all[0];
+  ws.open();
+  ws.receive(Object.assign(doc('wf-r', 'e1', 4, { step: 'a' }), { type: 'snapshot' }));
+  ws.receive({ type: 'subscribed', prefix: 'wf-', count: 1 });
+  await loaded;
+  ws.receive({ type: 'renewed', id: 'wf-r', epoch: 'e1', version: 4, leaseExpiresAt: '2026-11-25T10:01:00.000Z' });
+  assert.deepEqual(events, [], 'a live document has nothing to clear');
+  ws.receive({ type: 'stale', id: 'wf-r', epoch: 'e1', version: 4 });
+  assert.equal(run.meta.stale, true);
+  ws.receive({ type: 'renewed', id: 'wf-r', epoch: 'e1', version: 4, leaseExpiresAt: '2026-11-25T10:02:00.000Z' });
+  assert.equal(run.meta.stale, false);
+  assert.equal(run.meta.version, 4);
+  assert.deepEqual(run.state, { step: 'a' });
+  assert.deepEqual(events, ['renewed:4']);
+  assert.deepEqual(renders, [false, true, false]);
+  assert.deepEqual(rows, ['wf-r:false']);
+  run.close();
+  fleet.close();
+});
+
+test('renew posts to the lease path with the lease, If-Match and credential, or with no body', async () => {
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, init });
+    return { ok: true, status: 200, statusText: 'OK', text: async () => '{"id":"job-11","version":3,"epoch":"e","stale":false,"leaseExpiresAt":"2026-11-25T10:00:30.000Z"}' };
+  };
+  const run = lux('job-11', fresh({ fetch }));
+  const receipt = await run.renew({ lease: 45, ifMatch: '"e.3"' });
+  await run.renew();
+  assert.equal(receipt.leaseExpiresAt, '2026-11-25T10:00:30.000Z');
+  assert.equal(calls[0].init.method, 'POST');
+  assert.match(calls[0].url, /\/api\/lux\/job-11\/lease$/);
+  assert.deepEqual(JSON.parse(calls[0].init.body), { lease: 45 });
+  assert.equal(calls[0].init.headers['Content-Type'], 'application/json');
+  assert.equal(calls[0].init.headers['If-Match'], '"e.3"');
+  assert.equal(calls[0].init.headers.Authorization, 'Bearer k');
+  assert.equal(calls[1].init.body, undefined);
+});
+
 test('a fleet adds, changes and removes rows, and drops what a fresh snapshot no longer names', async () => {
   const fleet = lux.watch('wf-', fresh());
   const renders = [];

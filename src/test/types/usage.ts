@@ -37,5 +37,9 @@ async function seed(): Promise<void> {
 
   const global = globalThis.lux('x', { token: 'abc', socketWrites: false });
   await global.put({ status: 'queued', step: 'plan', progress: 0 }, { lease: 30, ttl: 3600 });
+  const renewal = await global.renew({ lease: 30 });
+  console.log(renewal.leaseExpiresAt, renewal.version, renewal.stale === false);
+  global.on('renewed', (meta) => console.log(meta.stale));
+  await global.renew();
 }
 void seed;

@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Keeps the core plain Java: no container in control or entity code, Hazelcast only in cluster. */
+/**
+ * Keeps the core plain Java: no container in control or entity code; Hazelcast only in
+ * cluster.grid, Infinispan and WildFly clustering only in cluster.infinispan.
+ */
 @AnalyzeClasses(packages = "com.voxell.lux", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -26,13 +29,16 @@ class ArchitectureTest {
               "jakarta.servlet..",
               "jakarta.annotation..",
               "org.eclipse.microprofile..",
-              "com.hazelcast..");
+              "com.hazelcast..",
+              "org.infinispan..",
+              "org.wildfly..",
+              "org.jgroups..");
 
   @ArchTest
-  static final ArchRule onlyTheClusterPackageKnowsHazelcast =
+  static final ArchRule onlyTheGridPackageKnowsHazelcast =
       noClasses()
           .that()
-          .resideOutsideOfPackage("com.voxell.lux.cluster..")
+          .resideOutsideOfPackage("com.voxell.lux.cluster.grid")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.hazelcast..");
@@ -46,6 +52,15 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("com.voxell.lux.operations..");
+
+  @ArchTest
+  static final ArchRule onlyTheInfinispanPackageKnowsInfinispanOrWildFlyClustering =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("com.voxell.lux.cluster.infinispan")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.infinispan..", "org.wildfly.clustering..", "org.jgroups..");
 
   @ArchTest
   static final ArchRule noBlockingWebSocketSends =

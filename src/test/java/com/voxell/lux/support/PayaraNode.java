@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * target/lux.war} at {@code /}, the test keys as system properties, Hazelcast on 127.0.0.1 with a
  * TCP/IP member list (never multicast) and a cluster name unique to the run.
  */
-public final class PayaraNode {
+public final class PayaraNode implements ClusterNode {
 
   private final String name;
   private final int httpPort;
@@ -73,6 +73,7 @@ public final class PayaraNode {
   }
 
   /** Starts the JVM; {@link #awaitReady} waits for it. Earlier boots stay in the log. */
+  @Override
   public PayaraNode start() {
     bootsBefore = count("ready in");
     deployFailuresBefore = count("Exception while deploying");
@@ -89,6 +90,7 @@ public final class PayaraNode {
   }
 
   /** Waits for Payara's "ready in" line of this boot, which follows the deployment. */
+  @Override
   public void awaitReady(Duration timeout) {
     await()
         .atMost(timeout)
@@ -107,7 +109,7 @@ public final class PayaraNode {
     return logText().lines().filter(line -> line.contains(text)).count();
   }
 
-  /** Kills the JVM at once, as a crash would: no shutdown hooks, no goodbye to the cluster. */
+  @Override
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
@@ -135,6 +137,7 @@ public final class PayaraNode {
   }
 
   /** Stops the JVM with SIGTERM and waits for it. */
+  @Override
   public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
@@ -142,6 +145,7 @@ public final class PayaraNode {
     }
   }
 
+  @Override
   public String logText() {
     try {
       return Files.readString(log, StandardCharsets.ISO_8859_1).replaceAll("\u001b\\[[0-9;]*m", "");
@@ -159,15 +163,17 @@ public final class PayaraNode {
     return httpPort;
   }
 
+  @Override
   public URI api(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + "/api/lux" + path);
   }
 
-  /** A socket to this node's stream at {@code path} (under /api/lux). */
+  @Override
   public StreamClient stream(String path, String key) {
     return StreamClient.connect(httpPort, path, key, null, false);
   }
 
+  @Override
   public String name() {
     return name;
   }

@@ -18,15 +18,17 @@ import java.util.stream.Stream;
  */
 public final class ServerLogs {
 
-  /** A line Payara Micro prints once per boot: proof that a file holds a server's log. */
-  static final String BOOT_LINE = "Payara Micro URLs:";
+  /** Lines a server prints once per boot (Payara Micro, WildFly): proof a file holds its log. */
+  static final List<String> BOOT_LINES = List.of("Payara Micro URLs:", "WFLYSRV0025: WildFly");
 
   private static final Pattern ANSI_COLOURS = Pattern.compile("\u001b\\[[0-9;]*m");
 
   // Payara's record: [time] [] [LEVEL] [message id] [logger] [tid: ...] ...
+  // WildFly's: time LEVEL [logger] (thread) ...
   private static final Pattern LUX_WARNING =
       Pattern.compile(
-          "^\\[[^\\]]*\\] \\[[^\\]]*\\] \\[(WARNING|SEVERE)\\] \\[[^\\]]*\\] \\[com\\.voxell\\.lux\\.");
+          "^\\[[^\\]]*\\] \\[[^\\]]*\\] \\[(WARNING|SEVERE)\\] \\[[^\\]]*\\] \\[com\\.voxell\\.lux\\."
+              + "|^[0-9:,]+ (WARN|ERROR) +\\[com\\.voxell\\.lux\\.");
 
   private final List<Path> files;
 
@@ -53,7 +55,12 @@ public final class ServerLogs {
   public int boots() {
     int boots = 0;
     for (Path file : files) {
-      boots += (int) read(file).lines().filter(line -> line.contains(BOOT_LINE)).count();
+      boots +=
+          (int)
+              read(file)
+                  .lines()
+                  .filter(line -> BOOT_LINES.stream().anyMatch(line::contains))
+                  .count();
     }
     return boots;
   }

@@ -66,4 +66,24 @@ class ServerLogsTest {
             first -> assertThat(first).startsWith("c.ThirdIT-output.txt:2: ").contains("Lane"),
             second -> assertThat(second).startsWith("c.ThirdIT-output.txt:3: "));
   }
+
+  @Test
+  void readsWildFlyBootsAndLuxWarningsInItsFormatToo() throws IOException {
+    Files.writeString(
+        reports.resolve("d.WildFlyIT-output.txt"),
+        String.join(
+            "\n",
+            "13:06:41,022 INFO  [org.jboss.as] (Controller Boot Thread) WFLYSRV0025: WildFly 38.0.1"
+                + ".Final (WildFly Core 30.0.0.Final) started in 8590ms",
+            "13:08:29,098 WARN  [org.jboss.as.dependency.private] (MSC service thread 1-4)"
+                + " WFLYSRV0018: Deployment \"deployment.lux.war\" is using a private module",
+            "13:08:30,000 ERROR [com.voxell.lux.stream.control.Lane] (lane-1) stream lane task failed",
+            "13:08:31,000 INFO  [com.voxell.lux.cluster.boundary.ClusterSetup] (pool-1) Lux cluster",
+            ""));
+    ServerLogs logs = ServerLogs.in(reports);
+    assertThat(logs.boots()).isEqualTo(1);
+    assertThat(logs.luxWarnings())
+        .singleElement()
+        .satisfies(line -> assertThat(line).startsWith("d.WildFlyIT-output.txt:3: "));
+  }
 }

@@ -18,8 +18,9 @@ import org.HdrHistogram.Histogram;
  * latency at 1,000 updates/s over 1,000 documents with one subscriber each; the highest rate held
  * with p99 under 50 ms; fan-out of one document to 1,000 and 10,000 subscribers; idle heap per
  * connection. {@code Bench publish} runs the publishing paths instead ({@link Publish}); {@code
- * Bench floor} runs delivery and fan-out ({@code floor-delivery}: only delivery) against the floor
- * instead of Lux: a bare endpoint on the same Payara Micro (bench/floor), the least any
+ * Bench cluster-delivery} measures delivery across a cluster's nodes ({@link ClusterDelivery});
+ * {@code Bench floor} runs delivery and fan-out ({@code floor-delivery}: only delivery) against the
+ * floor instead of Lux: a bare endpoint on the same Payara Micro (bench/floor), the least any
  * application there can do. {@code -Dlux.root} picks the checkout whose server is started, to
  * compare two commits. Results go to stdout and bench/target/results.txt.
  */
@@ -27,7 +28,7 @@ public final class Bench {
 
   private static final Path RESULTS = Path.of("target", "results.txt");
   private static final int ROUNDS = Integer.getInteger("rounds", 10);
-  private static final int WARMUP_SECONDS = Integer.getInteger("warmup", 60);
+  static final int WARMUP_SECONDS = Integer.getInteger("warmup", 60);
   static final int WARMUP_MAX_SECONDS = Integer.getInteger("warmup.max", 600);
 
   public static void main(String[] args) throws Exception {
@@ -39,6 +40,11 @@ public final class Bench {
     report(
         "# " + java.time.Instant.now() + " bench " + what + ", load " + load() + ", "
             + HostSpeed.measure());
+    if (what.equals("cluster-delivery")) {
+      ClusterDelivery.run(settings);
+      report("at the end, " + HostSpeed.measure());
+      System.exit(0);
+    }
     // "floor" runs delivery and fan-out against the floor; "floor-delivery" only delivery
     boolean floor = what.startsWith("floor");
     CompletableFuture<String> closeCode = new CompletableFuture<>();

@@ -7,16 +7,20 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Starts Lux exactly as the README says ({@code bin/run}), on a free port with a fresh key, and
- * stops it (SIGTERM to bin/run, which stops Payara). Every Lux benchmark starts its server here;
- * the floor ({@code bench/floor}) starts the same way from its own script.
+ * Starts Lux exactly as the README says ({@code bin/run}, or {@code bin/run-node} for a cluster's
+ * node), on a free port with a fresh key, and stops it (SIGTERM to the script, which stops Payara,
+ * then its children). Every Lux benchmark starts its servers here; the floor ({@code bench/floor})
+ * starts the same way from its own script.
  */
 public final class LuxServer implements AutoCloseable {
 
@@ -44,25 +48,76 @@ public final class LuxServer implements AutoCloseable {
   }
 
   /**
-   * Runs {@code script} (relative to the project root) and waits for its {@code readyLine}, then
-   * for {@code probe} to answer 200.
+   * Starts one clustered node with {@code bin/run-node} (README, "Run clustered") on loopback: a
+   * free HTTP port, the given grid port, member list and cluster name. Every node of a cluster
+   * needs the same {@code key}.
    */
+  public static LuxServer node(
+      String name,
+      int gridPort,
+      String members,
+      String cluster,
+      String key,
+      Map<String, String> settings)
+      throws Exception {
+    int port = freePort();
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("LUX_CLUSTER_NAME", cluster);
+    return start(
+        port,
+        key,
+        environment,
+        "ready in",
+        "/api/lux/admin/stream",
+        "bin/run-node",
+        name,
+        Integer.toString(port),
+        Integer.toString(gridPort),
+        members);
+  }
+
+  /** A fresh bench key: every server, or every node of one cluster, gets its own. */
+  public static String newKey() {
+    byte[] secret = new byte[16];
+    new SecureRandom().nextBytes(secret);
+    return "bench-" + HexFormat.of().formatHex(secret);
+  }
+
+  /** A port nothing listens on right now. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   private static LuxServer start(
       String script, String readyLine, String probe, Map<String, String> settings)
       throws Exception {
+    int port = freePort();
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("LUX_PORT", Integer.toString(port));
+    return start(port, newKey(), environment, readyLine, probe, script);
+  }
+
+  /**
+   * Runs {@code command} (its script relative to the project root given by {@code lux.root}) and
+   * waits for its {@code readyLine}, then for {@code probe} to answer 200.
+   */
+  private static LuxServer start(
+      int port,
+      String key,
+      Map<String, String> environment,
+      String readyLine,
+      String probe,
+      String... command)
+      throws Exception {
     File root = new File(System.getProperty("lux.root", "..")).getCanonicalFile();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    byte[] secret = new byte[16];
-    new SecureRandom().nextBytes(secret);
-    String key = "bench-" + HexFormat.of().formatHex(secret);
-    ProcessBuilder builder = new ProcessBuilder(new File(root, script).getPath());
+    String script = command[0];
+    command[0] = new File(root, script).getPath();
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.directory(root).redirectErrorStream(true);
-    builder.environment().put("LUX_PORT", Integer.toString(port));
     builder.environment().put("LUX_API_KEY", key);
-    builder.environment().putAll(settings);
+    builder.environment().putAll(environment);
     Process run = builder.start();
     CompletableFuture<Void> ready = new CompletableFuture<>();
     Thread pump =
@@ -83,9 +138,15 @@ public final class LuxServer implements AutoCloseable {
             });
     pump.setDaemon(true);
     pump.start();
-    ready.get(10, TimeUnit.MINUTES);
-    awaitListener(port, key, probe);
-    return new LuxServer(port, key, run);
+    LuxServer server = new LuxServer(port, key, run);
+    try {
+      ready.get(10, TimeUnit.MINUTES);
+      awaitListener(port, key, probe);
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
+    return server;
   }
 
   /**
@@ -140,12 +201,21 @@ public final class LuxServer implements AutoCloseable {
         .waitFor();
   }
 
+  /** Stops the script (SIGTERM), then whatever it started that is still running. */
   @Override
   public void close() throws Exception {
+    List<ProcessHandle> children = run.descendants().toList();
     run.destroy();
     if (!run.waitFor(60, TimeUnit.SECONDS)) {
-      run.descendants().forEach(ProcessHandle::destroyForcibly);
       run.destroyForcibly();
+    }
+    for (ProcessHandle child : children) {
+      child.destroy();
+      try {
+        child.onExit().get(30, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        child.destroyForcibly();
+      }
     }
   }
 }

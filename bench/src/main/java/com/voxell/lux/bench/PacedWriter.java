@@ -1,6 +1,7 @@
 package com.voxell.lux.bench;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,31 +22,40 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 /**
  * Sends PUTs on a fixed schedule: the n-th write is due at {@code start + n / rate}. Blocking
  * HTTP/1.1 on a few kept-alive connections, one thread each. The body gets the write's due time
- * (not the time a thread got to it), so a server that falls behind shows as latency instead of
- * as writes that were never sent. How long each write took to be answered, from its due time, is
- * recorded too: what part of a delivery's latency the server spent before answering the PUT.
+ * (not the time a thread got to it), so a server that falls behind shows as latency instead of as
+ * writes that were never sent. How long each write took to be answered, from its due time, is
+ * recorded too: what part of a delivery's latency the server spent before answering the PUT. Given
+ * several servers (a cluster's nodes), write {@code n} goes to server {@code n % count}.
  */
 final class PacedWriter implements AutoCloseable {
 
   private static final int CONNECTIONS = 8;
 
-  private final LuxServer server;
-  private final CloseableHttpClient http =
-      HttpClients.custom()
-          .setConnectionManager(
-              PoolingHttpClientConnectionManagerBuilder.create()
-                  .setMaxConnTotal(CONNECTIONS)
-                  .setMaxConnPerRoute(CONNECTIONS)
-                  .build())
-          .disableAutomaticRetries()
-          .build();
-  private final ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS);
+  private final List<LuxServer> servers;
+  private final CloseableHttpClient http;
+  private final ExecutorService senders;
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong unanswered = new AtomicLong();
   private final AtomicReference<String> failure = new AtomicReference<>();
   private final Recorder answered = new Recorder(3);
 
   PacedWriter(LuxServer server) {
-    this.server = server;
+    this(List.of(server));
+  }
+
+  PacedWriter(List<LuxServer> servers) {
+    this.servers = List.copyOf(servers);
+    int connections = CONNECTIONS * servers.size();
+    this.http =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(connections)
+                    .setMaxConnPerRoute(CONNECTIONS)
+                    .build())
+            .disableAutomaticRetries()
+            .build();
+    this.senders = Executors.newFixedThreadPool(connections);
   }
 
   /**
@@ -67,9 +77,21 @@ final class PacedWriter implements AutoCloseable {
         LockSupport.parkNanos(wait);
       }
       long write = n;
-      senders.execute(() -> put(id.apply(write), body.of(write, due), due));
+      LuxServer server = servers.get((int) (n % servers.size()));
+      unanswered.incrementAndGet();
+      senders.execute(() -> put(server, id.apply(write), body.of(write, due), due));
     }
     return failed.get();
+  }
+
+  /**
+   * Waits until every write sent so far was answered: {@link #run} returns when the last one is
+   * due, and a server that fell behind still has a queue of them.
+   */
+  void awaitAnswered() throws InterruptedException {
+    while (unanswered.get() > 0) {
+      Thread.sleep(10);
+    }
   }
 
   /** How long after its due time each write since the last {@link #run} was answered. */
@@ -81,7 +103,7 @@ final class PacedWriter implements AutoCloseable {
     return failure.get();
   }
 
-  private void put(String id, String body, long due) {
+  private void put(LuxServer server, String id, String body, long due) {
     HttpPut put = new HttpPut("http://127.0.0.1:" + server.port + "/api/lux/" + id);
     put.setHeader("Authorization", "Bearer " + server.key);
     put.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
@@ -101,6 +123,8 @@ final class PacedWriter implements AutoCloseable {
     } catch (IOException e) {
       failed.incrementAndGet();
       failure.set(e.toString());
+    } finally {
+      unanswered.decrementAndGet();
     }
   }
 

@@ -1,5 +1,6 @@
 package com.voxell.lux.bench;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,16 +21,25 @@ final class Warmup {
   }
 
   /** Warms the server up; says how long it took and where the JIT ended. */
-  static String run(LuxServer server, int minSeconds, int maxSeconds, Load load)
+  static String run(LuxServer server, int minSeconds, int maxSeconds, Load load) throws Exception {
+    return run(List.of(server), minSeconds, maxSeconds, load);
+  }
+
+  /** Warms several servers up (a cluster's nodes) until the busiest one's JIT is quiet. */
+  static String run(List<LuxServer> servers, int minSeconds, int maxSeconds, Load load)
       throws Exception {
     long start = System.nanoTime();
     load.run(minSeconds);
     while (true) {
-      ThreadCpu before = ThreadCpu.read(server.java());
+      List<ThreadCpu> before = servers.stream().map(s -> ThreadCpu.read(s.java())).toList();
       long stepStart = System.nanoTime();
       load.run(STEP_SECONDS);
       double stepSeconds = (System.nanoTime() - stepStart) / 1e9;
-      double jit = ThreadCpu.read(server.java()).seconds("JIT", before) / stepSeconds;
+      double jit = 0;
+      for (int i = 0; i < servers.size(); i++) {
+        double seconds = ThreadCpu.read(servers.get(i).java()).seconds("JIT", before.get(i));
+        jit = Math.max(jit, seconds / stepSeconds);
+      }
       long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
       if (jit < QUIET_SHARE || elapsed >= maxSeconds) {
         return String.format(

@@ -1,6 +1,8 @@
 package com.voxell.lux.cluster.boundary;
 
+import com.voxell.lux.cluster.control.ClusterEngine;
 import com.voxell.lux.cluster.grid.Grid;
+import com.voxell.lux.cluster.infinispan.InfinispanCluster;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.control.RateLimiter;
@@ -19,9 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Chooses where documents live from {@code lux.cluster}: {@code local} (this JVM), {@code
- * hazelcast} (the server's data grid; the deployment fails if there is none, rather than running as
- * a silent single node behind a load balancer) or {@code auto} (the grid when the server runs one,
- * else local). Logs the choice at start.
+ * hazelcast} (Payara's data grid), {@code infinispan} (a WildFly HA server's cache container {@code
+ * lux}) or {@code auto} (whichever of the two the server runs, else local). An engine asked for by
+ * name and missing fails the deployment, rather than running as a silent single node behind a load
+ * balancer. Logs the choice at start.
  */
 @ApplicationScoped
 public class ClusterSetup {
@@ -29,12 +32,12 @@ public class ClusterSetup {
   private static final Logger LOG = Logger.getLogger(ClusterSetup.class.getName());
 
   @Inject
-  @ConfigProperty(name = "lux.cluster", defaultValue = "auto")
+  @ConfigProperty(name = "lux.cluster")
   String mode;
 
-  /** Members a write needs: {@code majority} of the static member list, or a number. */
+  /** Members a write needs on Payara's grid: {@code majority} of the static member list, or a number. */
   @Inject
-  @ConfigProperty(name = "lux.cluster.quorum", defaultValue = "majority")
+  @ConfigProperty(name = "lux.cluster.quorum")
   String quorum;
 
   /** Threads for the grid's event lanes, with the application's context. */
@@ -42,59 +45,100 @@ public class ClusterSetup {
 
   private Backplane backplane;
   private RateLimiter rateLimiter;
-  private Grid grid;
+  private ClusterEngine engine;
 
   @PostConstruct
   void start() {
     Clock clock = Clock.systemUTC();
     String chosen = mode.trim().toLowerCase(Locale.ROOT);
-    if (!chosen.equals("auto") && !chosen.equals("local") && !chosen.equals("hazelcast")) {
-      throw new IllegalStateException(
-          "lux.cluster must be auto, local or hazelcast, not '" + mode + "'");
+    switch (chosen) {
+      case "local" -> startLocal(chosen, "");
+      case "hazelcast" -> {
+        if (!startHazelcast(chosen, clock)) {
+          throw new IllegalStateException(
+              "lux.cluster=hazelcast but this server has no running Hazelcast member at JNDI '"
+                  + Grid.JNDI_NAME
+                  + "' (Payara: do not pass --nohazelcast; see README, Run clustered)");
+        }
+      }
+      case "infinispan" -> {
+        if (!startInfinispan(chosen, clock)) {
+          throw new IllegalStateException(
+              "lux.cluster=infinispan but this server binds no Lux caches at JNDI '"
+                  + InfinispanCluster.DOCUMENTS
+                  + "' (WildFly: start an HA profile, run server-config/wildfly-cluster.cli and"
+                  + " reload; see README, Run clustered on WildFly)");
+        }
+      }
+      case "auto" -> {
+        if (!startHazelcast(chosen, clock) && !startInfinispan(chosen, clock)) {
+          startLocal(chosen, ", no data grid or cache container found");
+        }
+      }
+      default ->
+          throw new IllegalStateException(
+              "lux.cluster must be auto, local, hazelcast or infinispan, not '" + mode + "'");
     }
-    Optional<Grid> found =
-        chosen.equals("local") || !hazelcastVisible()
-            ? Optional.empty()
-            : Grid.ofServer(threads, clock, quorum);
-    if (found.isPresent()) {
-      Grid running = found.get();
-      grid = running;
-      backplane = running.backplane();
-      rateLimiter = running.rateLimiter();
-      LOG.info("Lux cluster: hazelcast (lux.cluster=" + chosen + "), " + running.describe());
-      return;
-    }
-    if (chosen.equals("hazelcast")) {
-      throw new IllegalStateException(
-          "lux.cluster=hazelcast but this server has no running Hazelcast member at JNDI '"
-              + Grid.JNDI_NAME
-              + "' (Payara: do not pass --nohazelcast; see README, Run clustered)");
-    }
+  }
+
+  private boolean startHazelcast(String chosen, Clock clock) {
+    return use(
+        "hazelcast",
+        chosen,
+        visible("com.hazelcast.core.HazelcastInstance")
+            ? Grid.ofServer(threads, clock, quorum)
+            : Optional.empty());
+  }
+
+  private boolean startInfinispan(String chosen, Clock clock) {
+    return use(
+        "infinispan",
+        chosen,
+        visible("org.infinispan.manager.EmbeddedCacheManager")
+            ? InfinispanCluster.ofServer(threads, clock)
+            : Optional.empty());
+  }
+
+  private boolean use(String name, String chosen, Optional<? extends ClusterEngine> found) {
+    found.ifPresent(
+        running -> {
+          engine = running;
+          backplane = running.backplane();
+          rateLimiter = running.rateLimiter();
+          LOG.info("Lux cluster: " + name + " (lux.cluster=" + chosen + "), " + running.describe());
+        });
+    return found.isPresent();
+  }
+
+  private void startLocal(String chosen, String why) {
     backplane = new LocalBackplane();
-    rateLimiter = new WriteRateLimiter(clock);
-    LOG.info(
-        "Lux cluster: local, documents in this JVM only (lux.cluster="
-            + chosen
-            + (chosen.equals("auto") ? ", no data grid found" : "")
-            + ")");
+    rateLimiter = new WriteRateLimiter(Clock.systemUTC());
+    LOG.info("Lux cluster: local, documents in this JVM only (lux.cluster=" + chosen + why + ")");
   }
 
   @PreDestroy
   void stop() {
-    if (grid != null) {
-      grid.close();
+    if (engine != null) {
+      engine.close();
     }
   }
 
-  /** Checked before any grid class loads, so a server without Hazelcast never links one. */
-  private static boolean hazelcastVisible() {
+  /**
+   * Checked before any engine class loads, so a server without Hazelcast (or Infinispan) never
+   * links one.
+   */
+  private static boolean visible(String engineClass) {
     try {
-      Class.forName(
-          "com.hazelcast.core.HazelcastInstance", false, ClusterSetup.class.getClassLoader());
+      Class.forName(engineClass, false, ClusterSetup.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
+  }
+
+  /** The cluster members this node sees, itself included: 1 when documents are local. */
+  public int members() {
+    return engine == null ? 1 : engine.members();
   }
 
   /**
@@ -102,14 +146,9 @@ public class ClusterSetup {
    * merging into the majority; never when local.
    */
   public void onQuorumChange(Runnable changed) {
-    if (grid != null) {
-      grid.onQuorumChange(changed);
+    if (engine != null) {
+      engine.onQuorumChange(changed);
     }
-  }
-
-  /** The cluster members this node sees, itself included: 1 when documents are local. */
-  public int members() {
-    return grid == null ? 1 : grid.members();
   }
 
   public Backplane backplane() {

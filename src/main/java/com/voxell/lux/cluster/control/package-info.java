@@ -1,2 +1,6 @@
-/** Plain-Java pieces of the cluster: the grid form of a change and the ordered event hand-off. */
+/**
+ * Plain-Java pieces of the cluster, whatever the engine: the grid form of a change, compare-and-set
+ * writes, listing pages and rate limits over a {@code TextEntries} map, and the ordered event
+ * hand-off.
+ */
 package com.voxell.lux.cluster.control;

@@ -3,7 +3,11 @@ package com.voxell.lux.cluster.grid;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.voxell.lux.cluster.control.ClusterEngine;
 import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.cluster.control.SharedRateLimiter;
+import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.RateLimiter;
 import java.time.Clock;
@@ -11,6 +15,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -19,9 +24,17 @@ import javax.naming.NamingException;
  * JNDI {@code payara/Hazelcast} when its data grid is on. Nothing outside this package sees a
  * Hazelcast type, so a server without Hazelcast never loads one.
  */
-public final class Grid implements AutoCloseable {
+public final class Grid implements ClusterEngine {
 
   public static final String JNDI_NAME = "payara/Hazelcast";
+
+  /** Write allowances, by writer name. */
+  public static final String ALLOWANCES = "lux-write-allowances";
+
+  /**
+   * An idle writer's bucket is full again after a second; keep it a little longer, then drop it.
+   */
+  private static final long ALLOWANCE_IDLE_SECONDS = 60;
 
   /** Event lanes per node: enough to keep one slow listener from holding up most documents. */
   private static final int LANES = 4;
@@ -30,14 +43,21 @@ public final class Grid implements AutoCloseable {
   private final OrderedHandoff handoff;
   private final MemberQuorum quorum;
   private final HazelcastBackplane backplane;
-  private final HazelcastRateLimiter rateLimiter;
+  private final SharedRateLimiter rateLimiter;
 
   private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock, String quorum) {
     this.member = member;
     this.handoff = new OrderedHandoff(LANES, threads);
     this.quorum = new MemberQuorum(member.getCluster(), quorumSize(quorum, member));
     this.backplane = new HazelcastBackplane(member, handoff, this.quorum);
-    this.rateLimiter = new HazelcastRateLimiter(member, clock);
+    IMap<String, String> allowances = TenantFreeMaps.of(member, ALLOWANCES);
+    this.rateLimiter =
+        new SharedRateLimiter(
+            TextEntries.expiring(
+                allowances,
+                (writer, text) ->
+                    allowances.putIfAbsent(writer, text, ALLOWANCE_IDLE_SECONDS, TimeUnit.SECONDS)),
+            clock);
   }
 
   /**
@@ -92,6 +112,7 @@ public final class Grid implements AutoCloseable {
    * few remain) and again when it has one back after such a loss (it merged back into the majority,
    * whose documents replaced its own without a change event).
    */
+  @Override
   public void onQuorumChange(Runnable changed) {
     AtomicBoolean lost = new AtomicBoolean();
     member
@@ -114,20 +135,23 @@ public final class Grid implements AutoCloseable {
             });
   }
 
-  /** The members this node sees now, itself included. */
+  @Override
   public int members() {
     return member.getCluster().getMembers().size();
   }
 
+  @Override
   public Backplane backplane() {
     return backplane;
   }
 
+  @Override
   public RateLimiter rateLimiter() {
     return rateLimiter;
   }
 
   /** For the start-up log line: this member, its cluster and how many members it sees. */
+  @Override
   public String describe() {
     return "member "
         + member.getCluster().getLocalMember().getAddress()

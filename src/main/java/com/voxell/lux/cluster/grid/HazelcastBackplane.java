@@ -16,20 +16,20 @@ import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.voxell.lux.cluster.control.ChangeListeners;
 import com.voxell.lux.cluster.control.ChangeText;
+import com.voxell.lux.cluster.control.CompareAndSetWrites;
+import com.voxell.lux.cluster.control.DocumentPages;
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.cluster.control.ParsedChanges;
+import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
-import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -38,12 +38,9 @@ import java.util.regex.Pattern;
  * Documents in a Hazelcast map with a backup on another member, so every node serves the same state
  * and one node's death loses nothing.
  *
- * <p>Each mutation is a compare-and-set on the entry's owner: read the entry, let the mutation
- * decide, then store only if the entry is still what was read (else decide again). The owner
- * serializes these, so versions rise strictly per document across nodes and {@code If-Match} is
- * atomic in the whole cluster; a refusal is the mutation's own {@code Problem}, thrown here on the
- * caller's thread. Only text crosses the wire ({@link ChangeText}), never a Lux object, so the grid
- * never needs the application's class loader.
+ * <p>Each mutation is a compare-and-set on the entry's owner ({@link CompareAndSetWrites}). Only
+ * text crosses the wire ({@link ChangeText}), never a Lux object, so the grid never needs the
+ * application's class loader.
  *
  * <p>Every node listens to the map; the grid delivers one key's events in order, and {@link
  * OrderedHandoff} keeps that order off the grid's event threads. A removal is first stored as a
@@ -59,10 +56,11 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   private final HazelcastInstance grid;
   private final IMap<String, String> documents;
+  private final TextEntries entries;
   private final OrderedHandoff handoff;
   private final PartitionService partitions;
   private final ParsedChanges parsed = new ParsedChanges();
-  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final UUID registration;
   private final MemberQuorum quorum;
@@ -74,6 +72,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     this.grid = grid;
     this.quorum = quorum;
     this.documents = TenantFreeMaps.of(grid, MAP);
+    this.entries = TextEntries.of(documents);
     this.handoff = handoff;
     this.partitions = grid.getPartitionService();
     this.registration = documents.addEntryListener(new Events(), true);
@@ -120,32 +119,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Outcome apply(String id, Mutation mutation) {
-    return quorum.write(() -> applyOnGrid(id, mutation));
-  }
-
-  private Outcome applyOnGrid(String id, Mutation mutation) {
-    while (true) {
-      String stored = documents.get(id);
-      Document current = parsed.current(id, stored);
-      Outcome outcome = mutation.apply(current);
-      if (!outcome.changed()) {
-        return outcome;
-      }
-      Change change = new Change(outcome.kind(), outcome.next() != null ? outcome.next() : current);
-      String next = ChangeText.of(change);
-      boolean won =
-          stored == null
-              ? documents.putIfAbsent(id, next) == null
-              : documents.replace(id, stored, next);
-      if (won) {
-        parsed.remember(id, next, change);
-        if (change.kind().removes()) {
-          // The tombstone has told every node why; a write that recreated it meanwhile stays.
-          documents.remove(id, next);
-        }
-        return outcome;
-      }
-    }
+    return quorum.write(() -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
   }
 
   @Override
@@ -155,29 +129,11 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   @Override
   public List<Document> page(String prefix, String after, int limit) {
-    Set<String> keys =
+    Set<String> ids =
         prefix.isEmpty()
             ? documents.keySet()
             : documents.keySet(Predicates.regex("__key", Pattern.quote(prefix) + ".*"));
-    TreeSet<String> sorted = new TreeSet<>(keys);
-    Set<String> from =
-        after != null && after.compareTo(prefix) >= 0 ? sorted.tailSet(after, false) : sorted;
-    List<String> wanted = new ArrayList<>(Math.min(limit, 64));
-    for (String id : from) {
-      if (wanted.size() == limit) {
-        break;
-      }
-      wanted.add(id);
-    }
-    Map<String, String> found = documents.getAll(Set.copyOf(wanted));
-    List<Document> page = new ArrayList<>(wanted.size());
-    for (String id : wanted) {
-      Document document = parsed.current(id, found.get(id));
-      if (document != null) {
-        page.add(document);
-      }
-    }
-    return page;
+    return DocumentPages.page(ids, prefix, after, limit, documents::getAll, parsed);
   }
 
   @Override
@@ -230,14 +186,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   }
 
   private void publish(String id, String text) {
-    Change change = parsed.change(id, text);
-    for (ChangeListener listener : listeners) {
-      try {
-        listener.changed(change);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "change listener failed for " + change.id(), e);
-      }
-    }
+    listeners.publish(parsed.change(id, text));
   }
 
   /**

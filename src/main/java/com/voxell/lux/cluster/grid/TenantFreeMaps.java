@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Why: Payara's Hazelcast saves the calling application's context ("tenant") when a map's proxy
  * is created, and then, for every single operation on that map, pushes that context (class loader,
- * CDI request context, found by walking the stack for a bean manager) onto the partition thread
- * and pops it again. Measured on two Payara Micro nodes under PUT load, that set-up took about 70 %
- * of all server CPU. Lux keeps only {@code String}s in its maps and hands every event off to its
- * own threads at once, so its maps need no application context on the grid's threads. Payara's
+ * CDI request context, found by walking the stack for a bean manager) onto the partition thread and
+ * pops it again. Measured on two Payara Micro nodes under PUT load, that set-up took about 70 % of
+ * all server CPU. Lux keeps only {@code String}s in its maps and hands every event off to its own
+ * threads at once, so its maps need no application context on the grid's threads. Payara's
  * invocation context is an inheritable thread-local, so the lookup runs on a thread that inherits
  * none.
  */

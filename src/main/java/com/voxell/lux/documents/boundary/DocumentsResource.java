@@ -22,6 +22,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -93,6 +94,25 @@ public class DocumentsResource {
         .tag(etag(document))
         .entity(DocumentJson.receipt(document))
         .build();
+  }
+
+  /**
+   * Renews the lease without a write: authorized and rate-limited as a write, but version, data and
+   * {@code updatedAt} stay, and subscribers hear of it only when the document was stale.
+   */
+  @POST
+  @Path("{id}/lease")
+  public Response renew(
+      @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+    DocumentId documentId = DocumentId.of(id);
+    Grant grant = grant();
+    grant.require(Scope.WRITE, id);
+    Precondition precondition = Precondition.of(ifMatch, null);
+    Long lease = reader.readRenewal(Bodies.read(body, store.limits().maxBodyBytes()));
+    Document document =
+        store.renew(
+            documentId, lease, precondition, new Writer(grant.subject(), grant.writesPerSecond()));
+    return Response.ok(DocumentJson.renewal(document)).tag(etag(document)).build();
   }
 
   @GET

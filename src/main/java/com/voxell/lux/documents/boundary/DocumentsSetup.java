@@ -27,8 +27,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the store from MicroProfile Config at start-up and runs its timers (leases, stalls,
- * expiry) on the container's scheduler.
+ * Builds the store from MicroProfile Config at start-up (defaults in {@code
+ * META-INF/microprofile-config.properties}, the one place they are written) and runs its timers
+ * (leases, stalls, expiry) on the container's scheduler.
  */
 @ApplicationScoped
 public class DocumentsSetup {
@@ -36,47 +37,47 @@ public class DocumentsSetup {
   private static final Logger LOG = Logger.getLogger(DocumentsSetup.class.getName());
 
   @Inject
-  @ConfigProperty(name = "lux.max-document-bytes", defaultValue = "65536")
+  @ConfigProperty(name = "lux.max-document-bytes")
   int maxDocumentBytes;
 
   @Inject
-  @ConfigProperty(name = "lux.max-depth", defaultValue = "32")
+  @ConfigProperty(name = "lux.max-depth")
   int maxDepth;
 
   @Inject
-  @ConfigProperty(name = "lux.max-documents", defaultValue = "100000")
+  @ConfigProperty(name = "lux.max-documents")
   int maxDocuments;
 
   @Inject
-  @ConfigProperty(name = "lux.default-ttl", defaultValue = "86400")
+  @ConfigProperty(name = "lux.default-ttl")
   long defaultTtl;
 
   @Inject
-  @ConfigProperty(name = "lux.max-ttl", defaultValue = "31536000")
+  @ConfigProperty(name = "lux.max-ttl")
   long maxTtl;
 
   @Inject
-  @ConfigProperty(name = "lux.insight.window", defaultValue = "8")
+  @ConfigProperty(name = "lux.insight.window")
   int insightWindow;
 
   @Inject
-  @ConfigProperty(name = "lux.insight.timeline", defaultValue = "50")
+  @ConfigProperty(name = "lux.insight.timeline")
   int insightTimeline;
 
   @Inject
-  @ConfigProperty(name = "lux.insight.stall-after", defaultValue = "300")
+  @ConfigProperty(name = "lux.insight.stall-after")
   long stallAfter;
 
   @Inject
-  @ConfigProperty(name = "lux.sweep-interval-ms", defaultValue = "200")
+  @ConfigProperty(name = "lux.sweep-interval-ms")
   long sweepIntervalMillis;
 
   @Inject
-  @ConfigProperty(name = "lux.batch.max-writes", defaultValue = "1000")
+  @ConfigProperty(name = "lux.batch.max-writes")
   int maxBatchWrites;
 
   @Inject
-  @ConfigProperty(name = "lux.batch.max-bytes", defaultValue = "4194304")
+  @ConfigProperty(name = "lux.batch.max-bytes")
   int maxBatchBytes;
 
   @Resource ManagedScheduledExecutorService scheduler;

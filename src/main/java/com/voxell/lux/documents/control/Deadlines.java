@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The documents whose timers this node runs, ordered by when each is next due (lease lapse,
- * stall, expiry). Fed by every change the node hears, so finding what is due costs a look at the
- * head of the order: a round with nothing due reads no document, however many are held.
+ * The documents whose timers this node runs, ordered by when each is next due (lease lapse, stall,
+ * expiry). Fed by every change the node hears, so finding what is due costs a look at the head of
+ * the order: a round with nothing due reads no document, however many are held.
  */
 final class Deadlines {
 

@@ -43,6 +43,21 @@ public final class DocumentJson {
                 .write("updatedAt", Timestamps.format(document.updatedAt())));
   }
 
+  /**
+   * The answer to a lease renewal: the receipt's fields, {@code stale: false} and {@code
+   * leaseExpiresAt}.
+   */
+  public static String renewal(Document document) {
+    return object(
+        json ->
+            json.write("id", document.id())
+                .write("version", document.version())
+                .write("epoch", document.epoch())
+                .write("updatedAt", Timestamps.format(document.updatedAt()))
+                .write("stale", document.stale())
+                .write("leaseExpiresAt", Timestamps.format(document.leaseEndsAt())));
+  }
+
   /** The GET answer, with {@code derived.timeline} when asked for. */
   public static String text(Document document, boolean timeline) {
     return object(json -> writeFields(json, document, timeline));
@@ -52,6 +67,11 @@ public final class DocumentJson {
    * A stream message that carries a whole document ({@code snapshot}, {@code update}): its type,
    * then the fields of the GET answer.
    */
+  /** The {@code update} message of a written state: one rendering for every subscriber. */
+  public static String update(Document document) {
+    return message("update", document, false);
+  }
+
   public static String message(String type, Document document, boolean timeline) {
     return object(json -> writeFields(json.write("type", type), document, timeline));
   }

@@ -29,8 +29,8 @@ public final class DocumentStore {
   public static final int MAX_PAGE = 1000;
 
   /**
-   * How long after members come or go the timers are re-read from the backplane, once a second:
-   * the grid moves ids between nodes for a while after the change itself.
+   * How long after members come or go the timers are re-read from the backplane, once a second: the
+   * grid moves ids between nodes for a while after the change itself.
    */
   static final long REINDEX_WINDOW_MILLIS = 30_000;
 
@@ -108,6 +108,20 @@ public final class DocumentStore {
             insightSettings);
     Outcome outcome = backplane.apply(id.value(), mutation);
     return new WriteResult(outcome.next(), outcome.kind() == Change.Kind.CREATED);
+  }
+
+  /**
+   * Renews the document's lease from now without a write: {@code leaseSeconds} replaces its lease
+   * when given. Counted as a write for the writer's rate; throws a {@link Problem} and changes
+   * nothing when refused.
+   *
+   * @return the renewed state: same version, epoch, {@code updatedAt} and data
+   */
+  public Document renew(
+      DocumentId id, Long leaseSeconds, Precondition precondition, Writer writer) {
+    rateLimiter.acquire(writer);
+    String key = id.value();
+    return backplane.apply(key, new RenewMutation(key, leaseSeconds, precondition, now())).next();
   }
 
   /** Deletes the document; subscribers learn it as {@code deleted}. */

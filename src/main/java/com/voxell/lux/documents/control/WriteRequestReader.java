@@ -37,6 +37,24 @@ public final class WriteRequestReader {
   }
 
   /**
+   * Reads a lease renewal's body: empty (keep the document's lease) or exactly {@code {"lease":
+   * seconds}} with at least one second; returns the seconds, or {@code null} for an empty body.
+   */
+  public Long readRenewal(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    JsonObject envelope = parse(body, 0);
+    for (String field : envelope.keySet()) {
+      if (!field.equals("lease")) {
+        throw Problem.invalid(
+            "Unknown field '" + field + "': a renewal has only an optional 'lease'.");
+      }
+    }
+    return seconds(envelope, "lease", 1);
+  }
+
+  /**
    * Parses a JSON object whose documents sit {@code envelopeLevels} objects or arrays deep (1 for a
    * write body, whose {@code data} is inside the body object), refusing nesting past the limit.
    */

@@ -12,12 +12,15 @@ import java.util.Objects;
  * @param epoch new whenever the document is (re)created; with the version it orders states
  * @param updatedAt server time of the last write, in milliseconds
  * @param writer name of the key or token subject that made the last write
- * @param leaseSeconds seconds without a write before the document turns stale; 0 means no lease
- * @param stale whether the lease lapsed since the last write
- * @param ttlSeconds seconds after the last write before the document is removed
+ * @param leaseSeconds seconds without a write or renewal before the document turns stale; 0 means
+ *     no lease
+ * @param stale whether the lease lapsed since the last write or renewal
+ * @param ttlSeconds seconds after the last write or renewal before the document is removed
  * @param data the object the agent wrote, exactly
  * @param insight what the broker derived from the writes (rate, ETA, stall, timeline), never part
  *     of {@code data}
+ * @param leaseFrom when the lease (and the ttl) last started: the last write, or a later renewal,
+ *     which moves it without touching {@code updatedAt}
  */
 public record Document(
     String id,
@@ -29,15 +32,43 @@ public record Document(
     boolean stale,
     long ttlSeconds,
     JsonObject data,
-    Insight insight) {
+    Insight insight,
+    Instant leaseFrom) {
 
   public Document {
     Objects.requireNonNull(id);
     Objects.requireNonNull(epoch);
     Objects.requireNonNull(updatedAt);
+    Objects.requireNonNull(leaseFrom);
     Objects.requireNonNull(writer);
     Objects.requireNonNull(data);
     Objects.requireNonNull(insight);
+  }
+
+  /** A document whose lease runs from its last write. */
+  public Document(
+      String id,
+      long version,
+      String epoch,
+      Instant updatedAt,
+      String writer,
+      long leaseSeconds,
+      boolean stale,
+      long ttlSeconds,
+      JsonObject data,
+      Insight insight) {
+    this(
+        id,
+        version,
+        epoch,
+        updatedAt,
+        writer,
+        leaseSeconds,
+        stale,
+        ttlSeconds,
+        data,
+        insight,
+        updatedAt);
   }
 
   /** A document with nothing derived yet. */
@@ -60,17 +91,18 @@ public record Document(
     return "\"" + epoch + "." + version + "\"";
   }
 
+  /** The ttl runs from the last write or renewal: a job whose agent still renews is kept. */
   public Instant expiresAt() {
-    return updatedAt.plusSeconds(ttlSeconds);
+    return leaseFrom.plusSeconds(ttlSeconds);
+  }
+
+  /** When the lease lapses unless written or renewed first; meaningful only with a lease. */
+  public Instant leaseEndsAt() {
+    return leaseFrom.plusSeconds(leaseSeconds);
   }
 
   public boolean hasLease() {
     return leaseSeconds > 0;
-  }
-
-  /** When the lease lapses unless the agent writes again (meaningful only with a lease). */
-  public Instant leaseEndsAt() {
-    return updatedAt.plusSeconds(leaseSeconds);
   }
 
   /** Whether the lease has lapsed at {@code now} but the document is not yet marked stale. */
@@ -99,7 +131,26 @@ public record Document(
 
   public Document markedStale() {
     return new Document(
-        id, version, epoch, updatedAt, writer, leaseSeconds, true, ttlSeconds, data, insight);
+        id,
+        version,
+        epoch,
+        updatedAt,
+        writer,
+        leaseSeconds,
+        true,
+        ttlSeconds,
+        data,
+        insight,
+        leaseFrom);
+  }
+
+  /**
+   * The same state with a lease of {@code seconds} running from {@code now}, live again: version,
+   * epoch, {@code updatedAt}, writer and data stay as they are.
+   */
+  public Document renewed(Instant now, long seconds) {
+    return new Document(
+        id, version, epoch, updatedAt, writer, seconds, false, ttlSeconds, data, insight, now);
   }
 
   /** Whether writes keep arriving but the job has not moved for its stall time (and is live). */
@@ -119,6 +170,7 @@ public record Document(
         stale,
         ttlSeconds,
         data,
-        insight.markedStalled());
+        insight.markedStalled(),
+        leaseFrom);
   }
 }

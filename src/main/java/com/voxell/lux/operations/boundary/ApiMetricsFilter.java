@@ -10,9 +10,9 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Counts every answer of the HTTP API once it is decided: refusals by reason, and the outcome of
- * each document write (PUT, PATCH, DELETE). Runs for refusals raised before a resource is reached
- * (401 from the credential filter, 404 for an unknown path) too. A batch's writes are counted one
- * by one by the batch resource.
+ * each document write (PUT, PATCH, DELETE, and a lease renewal's POST, which counts as a write).
+ * Runs for refusals raised before a resource is reached (401 from the credential filter, 404 for an
+ * unknown path) too. A batch's writes are counted one by one by the batch resource.
  */
 @Provider
 public class ApiMetricsFilter implements ContainerResponseFilter {
@@ -29,7 +29,8 @@ public class ApiMetricsFilter implements ContainerResponseFilter {
     boolean write =
         HttpMethod.PUT.equals(method)
             || HttpMethod.PATCH.equals(method)
-            || HttpMethod.DELETE.equals(method);
+            || HttpMethod.DELETE.equals(method)
+            || HttpMethod.POST.equals(method) && request.getUriInfo().getPath().endsWith("/lease");
     if (write) {
       metrics.written(status);
     }

@@ -16,6 +16,7 @@ public class Problem extends RuntimeException {
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+    NO_LEASE(409, "no-lease", "No lease to renew"),
     PRECONDITION_FAILED(412, "precondition-failed", "The document has moved on"),
     TOO_LARGE(413, "too-large", "Too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),

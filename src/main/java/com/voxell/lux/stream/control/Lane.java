@@ -79,11 +79,24 @@ final class Lane {
    */
   void offer(Change change) {
     String id = change.id();
-    if (waiting.put(id, change) == null) {
+    boolean queued =
+        change.kind() == Change.Kind.EXTENDED
+            ? waiting.merge(id, change, Lane::carryLease) == change
+            : waiting.put(id, change) == null;
+    if (queued) {
       execute(() -> changed(waiting.remove(id)));
     } else {
       counters.countConflated();
     }
+  }
+
+  /**
+   * A live document's renewal that comes while an older change still waits only carries its lease
+   * over to it: replacing it would leave that change unsent (the renewal has the same version and
+   * data, but subscribers are not told of it).
+   */
+  private static Change carryLease(Change older, Change renewal) {
+    return new Change(older.kind(), renewal.document());
   }
 
   /** Passes a change on to every subscriber of its document, serialized once. */
@@ -104,7 +117,9 @@ final class Lane {
       }
     }
     List<Outbox> audience = audience(id);
-    if (audience.isEmpty()) {
+    // A live document's renewal only moved its lease: the latest state above now carries it, for
+    // later snapshots, and no subscriber is told (no new version, nothing to see).
+    if (audience.isEmpty() || change.kind() == Change.Kind.EXTENDED) {
       return;
     }
     String text = StreamMessages.of(change);

@@ -1,6 +1,7 @@
 package com.voxell.lux.stream.control;
 
 import com.voxell.lux.documents.control.DocumentJson;
+import com.voxell.lux.documents.control.Timestamps;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.problems.entity.Problem;
@@ -21,11 +22,15 @@ public final class StreamMessages {
 
   private StreamMessages() {}
 
-  /** The message for a change: {@code update}, {@code stale} or {@code deleted}. */
+  /**
+   * The message for a change: {@code update}, {@code stale}, {@code renewed} or {@code deleted};
+   * {@code null} for a live document's renewal, which subscribers are not told of.
+   */
   public static String of(Change change) {
     Document document = change.document();
     return switch (change.kind()) {
-      case CREATED, UPDATED -> DocumentJson.message("update", document, false);
+      case CREATED, UPDATED ->
+          change.message() != null ? change.message() : DocumentJson.update(document);
       case STALE ->
           DocumentJson.text(
               type("stale")
@@ -33,6 +38,15 @@ public final class StreamMessages {
                   .add("version", document.version())
                   .add("epoch", document.epoch())
                   .build());
+      case RENEWED ->
+          DocumentJson.text(
+              type("renewed")
+                  .add("id", document.id())
+                  .add("version", document.version())
+                  .add("epoch", document.epoch())
+                  .add("leaseExpiresAt", Timestamps.format(document.leaseEndsAt()))
+                  .build());
+      case EXTENDED -> null;
       case DELETED, EXPIRED ->
           DocumentJson.text(
               type("deleted")

@@ -49,6 +49,47 @@ class ChangeTextTest {
   }
 
   @Test
+  void anUpdatesEntryCarriesTheSubscribersMessageAndTheDataOnce() {
+    Change update = new Change(Change.Kind.UPDATED, DOCUMENT);
+    String text = ChangeText.of(update);
+    List<String> lines = text.lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).isEqualTo(DocumentJson.update(DOCUMENT));
+    assertThat(text.split("quoted", -1)).as("the data crosses the grid once").hasSize(2);
+
+    Change read = ChangeText.change(text);
+    assertThat(read).isEqualTo(update);
+    assertThat(read.message()).as("passed to subscribers as it is").isEqualTo(lines.get(1));
+  }
+
+  @Test
+  void anEntryOfOneLineStillReads() {
+    Change update = new Change(Change.Kind.UPDATED, DOCUMENT);
+    String[] lines = ChangeText.of(update).split("\n");
+    String oneLine =
+        lines[0].substring(0, lines[0].length() - 1)
+            + ",\"data\":"
+            + DocumentJson.text(DOCUMENT.data())
+            + "}";
+    Change read = ChangeText.change(oneLine);
+    assertThat(read).isEqualTo(update);
+    assertThat(read.message()).isNull();
+  }
+
+  @Test
+  void aRenewedLeaseTravelsWithTheDocumentAndAnOlderNodesEntryRunsItFromTheWrite() {
+    Change renewal =
+        new Change(
+            Change.Kind.RENEWED, DOCUMENT.renewed(Instant.parse("2026-11-25T10:16:00.500Z"), 45));
+    assertThat(ChangeText.change(ChangeText.of(renewal))).isEqualTo(renewal);
+
+    String older = ChangeText.of(new Change(Change.Kind.UPDATED, DOCUMENT));
+    older = older.replaceFirst(",\"leaseFrom\":[0-9]+", "");
+    assertThat(older).doesNotContain("leaseFrom");
+    assertThat(ChangeText.change(older).document().leaseFrom()).isEqualTo(DOCUMENT.updatedAt());
+  }
+
+  @Test
   void theDerivedInsightTravelsWithTheDocument() {
     Insight insight =
         new Insight(

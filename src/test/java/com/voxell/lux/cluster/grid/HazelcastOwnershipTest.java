@@ -52,10 +52,12 @@ class HazelcastOwnershipTest {
     int portB = ServerProcess.freePort();
     memberA = Hazelcast.newHazelcastInstance(HazelcastBackplaneTest.config(cluster, portA, portB));
     memberB = Hazelcast.newHazelcastInstance(HazelcastBackplaneTest.config(cluster, portB, portA));
-    await().atMost(Duration.ofSeconds(60)).until(() -> memberA.getCluster().getMembers().size() == 2);
-    HazelcastBackplane planeA =
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> memberA.getCluster().getMembers().size() == 2);
+    HazelcastBackplane planeA = 
         new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 1));
-    HazelcastBackplane planeB =
+    HazelcastBackplane planeB = 
         new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 1));
     DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
     new DocumentStore(planeB, Limits.DEFAULTS, clock);
@@ -68,12 +70,13 @@ class HazelcastOwnershipTest {
                     new WriteRequest(JsonValue.EMPTY_JSON_OBJECT, new WriteOptions(5L, null)),
                     Precondition.NONE,
                     Writer.unlimited("agent")));
-    long ownedByB =
-        IntStream.range(0, DOCUMENTS).filter(i -> planeB.owns("job-" + i)).count();
+    long ownedByB = IntStream.range(0, DOCUMENTS).filter(i -> planeB.owns("job-" + i)).count();
     assertThat(ownedByB).as("B owns some of the documents").isPositive();
 
     memberB.getLifecycleService().terminate();
-    await().atMost(Duration.ofSeconds(30)).until(() -> memberA.getCluster().getMembers().size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> memberA.getCluster().getMembers().size() == 1);
     clock.advance(Duration.ofSeconds(6));
     await()
         .atMost(Duration.ofSeconds(30))

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +93,7 @@ class SameWarOnEveryServerIT {
         new File(SERVERS, "payara-" + System.getProperty("payara.server.version") + "/payara6");
     String asadmin = new File(home, "bin/asadmin").getPath();
     File domains = new File(SERVERS, "domains");
-    deleteTree(domains.toPath());
+    ServerProcess.deleteTree(domains.toPath());
     int base = ServerProcess.freeBase(20000, 50000, 9, 37, 38, 39, 48, 49, 59, 66, 76, 80, 81, 86);
     int admin = base + 48;
     long started = System.nanoTime();
@@ -166,7 +164,7 @@ class SameWarOnEveryServerIT {
                 + System.getProperty("wildfly.version"));
     int offset = ServerProcess.freeBase(10000, 40000, 8080, 8443, 9990, 9993, 8009, 4712, 4713);
     Path data = Files.createTempDirectory(SERVERS.toPath(), "wildfly-base-");
-    copyTree(new File(home, "standalone").toPath(), data);
+    ServerProcess.copyTree(new File(home, "standalone").toPath(), data);
     List<String> command =
         List.of(
             new File(home, "bin/standalone.sh").getPath(),
@@ -205,7 +203,7 @@ class SameWarOnEveryServerIT {
       report("WildFly", started);
       smoke(wildFly::log, http, management.resolve("/health/ready"), null);
     } finally {
-      deleteTree(data);
+      ServerProcess.deleteTree(data);
     }
   }
 
@@ -363,30 +361,6 @@ class SameWarOnEveryServerIT {
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(path);
-      }
-    }
   }
 
   /** A WebSocket subscriber to one document: its messages in order, and how it was closed. */

@@ -1,32 +1,22 @@
-package com.voxell.lux.cluster.grid;
+package com.voxell.lux.cluster.control;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import com.voxell.lux.cluster.control.Allowance;
 import com.voxell.lux.documents.control.RateLimiter;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.problems.entity.Problem;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Write allowances in a grid map, changed by compare-and-set, so a writer limited to n writes per
- * second gets n in the whole cluster, not n per node. Unlimited writers never touch the grid.
+ * Write allowances in a cluster map, changed by compare-and-set, so a writer limited to n writes
+ * per second gets n in the whole cluster, not n per node. Unlimited writers never touch the map.
+ * The map drops an idle writer's entry after a while (its bucket is full again after a second).
  */
-public final class HazelcastRateLimiter implements RateLimiter {
+public final class SharedRateLimiter implements RateLimiter {
 
-  public static final String MAP = "lux-write-allowances";
-
-  /**
-   * An idle writer's bucket is full again after a second; keep it a little longer, then drop it.
-   */
-  private static final long IDLE_SECONDS = 60;
-
-  private final IMap<String, String> allowances;
+  private final TextEntries allowances;
   private final Clock clock;
 
-  public HazelcastRateLimiter(HazelcastInstance grid, Clock clock) {
-    this.allowances = TenantFreeMaps.of(grid, MAP);
+  public SharedRateLimiter(TextEntries allowances, Clock clock) {
+    this.allowances = allowances;
     this.clock = clock;
   }
 
@@ -49,7 +39,7 @@ public final class HazelcastRateLimiter implements RateLimiter {
       String next = bucket.taken().text();
       boolean won =
           stored == null
-              ? allowances.putIfAbsent(writer.name(), next, IDLE_SECONDS, TimeUnit.SECONDS) == null
+              ? allowances.putIfAbsent(writer.name(), next)
               : allowances.replace(writer.name(), stored, next);
       if (won) {
         return;

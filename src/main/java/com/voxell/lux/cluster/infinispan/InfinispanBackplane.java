@@ -1,0 +1,120 @@
+package com.voxell.lux.cluster.infinispan;
+
+import com.voxell.lux.cluster.control.ChangeListeners;
+import com.voxell.lux.cluster.control.ChangeText;
+import com.voxell.lux.cluster.control.CompareAndSetWrites;
+import com.voxell.lux.cluster.control.DocumentPages;
+import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.cluster.control.ParsedChanges;
+import com.voxell.lux.cluster.control.TextEntries;
+import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.control.ChangeListener;
+import com.voxell.lux.documents.control.Mutation;
+import com.voxell.lux.documents.control.Outcome;
+import com.voxell.lux.documents.entity.Document;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.infinispan.Cache;
+import org.infinispan.distribution.LocalizedCacheTopology;
+
+/**
+ * Documents in a replicated Infinispan cache of the WildFly server's own container: every node
+ * holds every document, so any node serves it and one node's death loses nothing.
+ *
+ * <p>Each mutation is a compare-and-set under the key's lock on its primary owner ({@link
+ * CompareAndSetWrites}). Only text crosses the wire ({@link ChangeText}), never a Lux object, so
+ * Infinispan's marshalling needs no Lux class. Every node listens to the cache ({@link
+ * CacheEvents}) and hands each change, in per-document order, to its own listeners; a removal is a
+ * tombstone naming its reason first. Each id's timers run on its primary owner.
+ */
+public final class InfinispanBackplane implements Backplane, AutoCloseable {
+
+  private final Cache<String, String> documents;
+  private final TextEntries entries;
+  private final CacheEvents events;
+  private final ParsedChanges parsed = new ParsedChanges();
+  private final ChangeListeners listeners = new ChangeListeners();
+  private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
+
+  InfinispanBackplane(Cache<String, String> documents, OrderedHandoff handoff) {
+    this.documents = documents;
+    this.entries = TextEntries.of(documents);
+    this.events = new CacheEvents(handoff, this::publish, this::ownershipChanged);
+    documents.addListener(events);
+  }
+
+  @Override
+  public Outcome apply(String id, Mutation mutation) {
+    return CompareAndSetWrites.apply(entries, parsed, id, mutation);
+  }
+
+  @Override
+  public Document get(String id) {
+    return parsed.current(id, documents.get(id));
+  }
+
+  @Override
+  public List<Document> page(String prefix, String after, int limit) {
+    return DocumentPages.page(
+        documents.keySet(), prefix, after, limit, documents.getAdvancedCache()::getAll, parsed);
+  }
+
+  @Override
+  public int size() {
+    return documents.size();
+  }
+
+  /** The ids whose primary owner is this node in the cache's current topology. */
+  @Override
+  public Iterable<String> ownedIds() {
+    LocalizedCacheTopology topology = topology();
+    return documents.keySet().stream()
+        .filter(id -> topology.getDistribution(id).isPrimary())
+        .toList();
+  }
+
+  /** Whether this node is the primary owner of {@code id} now, so its timers run here. */
+  @Override
+  public boolean owns(String id) {
+    return topology().getDistribution(id).isPrimary();
+  }
+
+  /** Runs {@code listener} after members joined or left and the cache rebalanced. */
+  @Override
+  public void onOwnershipChange(Runnable listener) {
+    ownershipListeners.add(listener);
+  }
+
+  /** Up while this node is a member of the cache's current topology. */
+  @Override
+  public boolean up() {
+    try {
+      return topology().getMembers().contains(documents.getCacheManager().getAddress());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void listen(ChangeListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void close() {
+    documents.removeListener(events);
+  }
+
+  private LocalizedCacheTopology topology() {
+    return documents.getAdvancedCache().getDistributionManager().getCacheTopology();
+  }
+
+  private void publish(String id, String text) {
+    listeners.publish(parsed.change(id, text));
+  }
+
+  /** Runs on Infinispan's notification thread: the listeners only note it and return. */
+  private void ownershipChanged() {
+    ownershipListeners.forEach(Runnable::run);
+  }
+}

@@ -1,0 +1,120 @@
+package com.voxell.lux.cluster.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.voxell.lux.documents.control.Outcome;
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.problems.entity.Problem;
+import jakarta.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompareAndSetWritesTest {
+
+  private final MemoryEntries entries = new MemoryEntries();
+
+  private static Document version(long version) {
+    return new Document(
+        "job-1",
+        version,
+        "e1",
+        Instant.ofEpochMilli(1_000 * version),
+        "agent",
+        0,
+        false,
+        0,
+        Json.createObjectBuilder().add("v", version).build());
+  }
+
+  private static String text(Change.Kind kind, long version) {
+    return ChangeText.of(new Change(kind, version(version)));
+  }
+
+  @Test
+  void aRivalWriteBetweenReadAndStoreMakesTheMutationDecideAgainOnTheNewState() {
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
+    entries.beforeNextWrite(() -> entries.put("job-1", text(Change.Kind.UPDATED, 2)));
+    List<Long> seen = new ArrayList<>();
+
+    Outcome outcome =
+        CompareAndSetWrites.apply(
+            entries.entries(),
+            new ParsedChanges(),
+            "job-1",
+            current -> {
+              seen.add(current.version());
+              return new Outcome(version(current.version() + 1), Change.Kind.UPDATED);
+            });
+
+    assertThat(seen).containsExactly(1L, 2L);
+    assertThat(outcome.next().version()).isEqualTo(3);
+    assertThat(ChangeText.current(entries.get("job-1")).version()).isEqualTo(3);
+  }
+
+  @Test
+  void aRefusalThrowsOnTheCallerAndStoresNothing() {
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
+    assertThatThrownBy(
+            () ->
+                CompareAndSetWrites.apply(
+                    entries.entries(),
+                    new ParsedChanges(),
+                    "job-1",
+                    current -> {
+                      throw Problem.invalid("refused");
+                    }))
+        .isInstanceOf(Problem.class);
+    assertThat(entries.writes).isEmpty();
+  }
+
+  @Test
+  void anUnchangedOutcomeWritesNothing() {
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
+    Outcome outcome =
+        CompareAndSetWrites.apply(
+            entries.entries(), new ParsedChanges(), "job-1", Outcome::unchanged);
+    assertThat(outcome.changed()).isFalse();
+    assertThat(entries.writes).isEmpty();
+  }
+
+  @Test
+  void aRemovalIsFirstStoredAsATombstoneNamingItsReasonThenRemoved() {
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
+    CompareAndSetWrites.apply(
+        entries.entries(),
+        new ParsedChanges(),
+        "job-1",
+        current -> new Outcome(null, Change.Kind.EXPIRED));
+    assertThat(entries.writes).hasSize(2);
+    String tombstone = entries.writes.get(0).substring("replace ".length());
+    Change told = ChangeText.change(tombstone);
+    assertThat(told.kind()).isEqualTo(Change.Kind.EXPIRED);
+    assertThat(told.document().version()).isEqualTo(1);
+    assertThat(entries.writes.get(1)).isEqualTo("remove job-1");
+    assertThat(entries.get("job-1")).isNull();
+  }
+
+  @Test
+  void aWriteThatRecreatesTheDocumentAfterItsTombstoneStays() {
+    entries.put("job-1", text(Change.Kind.CREATED, 1));
+    MemoryEntries recreating =
+        new MemoryEntries() {
+          @Override
+          public boolean remove(Object key, Object expected) {
+            put((String) key, text(Change.Kind.CREATED, 7)); // another node's create, just in time
+            return super.remove(key, expected);
+          }
+        };
+    recreating.putAll(entries);
+    CompareAndSetWrites.apply(
+        recreating.entries(),
+        new ParsedChanges(),
+        "job-1",
+        current -> new Outcome(null, Change.Kind.DELETED));
+    assertThat(ChangeText.current(recreating.get("job-1")).version()).isEqualTo(7);
+  }
+}

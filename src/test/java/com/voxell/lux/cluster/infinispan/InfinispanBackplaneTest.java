@@ -1,0 +1,106 @@
+package com.voxell.lux.cluster.infinispan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voxell.lux.cluster.control.OrderedHandoff;
+import com.voxell.lux.documents.control.Outcome;
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import jakarta.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.manager.DefaultCacheManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backplane on a real (local) Infinispan cache: every write reaches the listeners once, in
+ * order, with the reason of a removal. The clustered behaviour is {@code WildFlyClusterIT}'s.
+ */
+class InfinispanBackplaneTest {
+
+  private DefaultCacheManager container;
+  private OrderedHandoff handoff;
+  private InfinispanBackplane backplane;
+  private final List<Change> heard = Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeEach
+  void localCache() {
+    container = new DefaultCacheManager();
+    container.defineConfiguration("documents", new ConfigurationBuilder().build());
+    handoff = new OrderedHandoff(4, Executors.defaultThreadFactory());
+    backplane = new InfinispanBackplane(container.getCache("documents"), handoff);
+    backplane.listen(heard::add);
+  }
+
+  @AfterEach
+  void stop() {
+    backplane.close();
+    handoff.close();
+    container.stop();
+  }
+
+  private static Outcome write(Document current, long version) {
+    Document next =
+        new Document(
+            "job-1",
+            version,
+            "e1",
+            Instant.ofEpochMilli(version),
+            "agent",
+            0,
+            false,
+            0,
+            Json.createObjectBuilder().add("v", version).build());
+    return new Outcome(next, current == null ? Change.Kind.CREATED : Change.Kind.UPDATED);
+  }
+
+  @Test
+  void everyChangeReachesTheListenersOnceInOrderWithTheReasonOfItsRemoval() {
+    for (long version = 1; version <= 20; version++) {
+      long v = version;
+      backplane.apply("job-1", current -> write(current, v));
+    }
+    backplane.apply("job-1", current -> new Outcome(null, Change.Kind.DELETED));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= 21);
+    assertThat(heard).hasSize(21);
+    assertThat(heard.get(0).kind()).isEqualTo(Change.Kind.CREATED);
+    assertThat(heard.subList(0, 20).stream().map(c -> c.document().version()))
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+    assertThat(heard.get(20).kind()).isEqualTo(Change.Kind.DELETED);
+    assertThat(heard.get(20).document().version()).isEqualTo(20);
+    assertThat(backplane.get("job-1")).isNull();
+    assertThat(backplane.size()).isZero();
+  }
+
+  @Test
+  void listingsReadTheCache() {
+    for (String id : List.of("b-2", "a-1", "b-1")) {
+      backplane.apply(
+          id,
+          current ->
+              new Outcome(
+                  new Document(
+                      id,
+                      1,
+                      "e",
+                      Instant.EPOCH,
+                      "w",
+                      0,
+                      false,
+                      0,
+                      Json.createObjectBuilder().build()),
+                  Change.Kind.CREATED));
+    }
+    assertThat(backplane.page("b-", null, 10).stream().map(Document::id))
+        .containsExactly("b-1", "b-2");
+  }
+}
