@@ -66,12 +66,14 @@ public final class PayaraCluster implements AutoCloseable {
     }
   }
 
-  /** Waits until the node's readiness says UP with {@code count} members. */
+  /**
+   * Waits until the node's readiness says UP with {@code count} members (Payara quotes numbers).
+   */
   public static void awaitMembers(PayaraNode node, int count) {
     await(node.name() + " ready with " + count + " members")
         .atMost(BOOT)
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> readiness(node).matches("(?s)200 .*\"members\": ?" + count + "\\b.*"));
+        .until(() -> readiness(node).matches("(?s)200 .*\"members\": ?\"?" + count + "\"?[,}].*"));
   }
 
   /** Whether {@code /health/ready} of the node answers UP. */

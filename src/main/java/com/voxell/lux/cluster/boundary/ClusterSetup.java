@@ -35,7 +35,10 @@ public class ClusterSetup {
   @ConfigProperty(name = "lux.cluster")
   String mode;
 
-  /** Members a write needs on Payara's grid: {@code majority} of the static member list, or a number. */
+  /**
+   * Members a write needs on Payara's grid: {@code majority} of the static member list, or a
+   * number.
+   */
   @Inject
   @ConfigProperty(name = "lux.cluster.quorum")
   String quorum;

@@ -14,8 +14,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -40,6 +40,7 @@ public final class Grid implements ClusterEngine {
   private static final int LANES = 4;
 
   private final HazelcastInstance member;
+  private final ThreadFactory threads;
   private final OrderedHandoff handoff;
   private final MemberQuorum quorum;
   private final HazelcastBackplane backplane;
@@ -47,6 +48,7 @@ public final class Grid implements ClusterEngine {
 
   private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock, String quorum) {
     this.member = member;
+    this.threads = threads;
     this.handoff = new OrderedHandoff(LANES, threads);
     this.quorum = new MemberQuorum(member.getCluster(), quorumSize(quorum, member));
     this.backplane = new HazelcastBackplane(member, handoff, this.quorum);
@@ -122,7 +124,8 @@ public final class Grid implements ClusterEngine {
               @Override
               public void memberAdded(MembershipEvent event) {
                 if (quorum.met() && lost.compareAndSet(true, false)) {
-                  changed.run();
+                  // Merged back: the majority's documents are still moving in; tell once they are.
+                  threads.newThread(() -> afterMigrations(changed)).start();
                 }
               }
 
@@ -133,6 +136,21 @@ public final class Grid implements ClusterEngine {
                 }
               }
             });
+  }
+
+  /** Runs {@code then} once no partition is migrating (or after a minute, whichever is first). */
+  private void afterMigrations(Runnable then) {
+    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    try {
+      while (!member.getPartitionService().isClusterSafe() && System.nanoTime() < until) {
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException stopping) {
+      return; // the member shuts down
+    }
+    then.run();
   }
 
   @Override

@@ -55,9 +55,9 @@ class HazelcastOwnershipTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> memberA.getCluster().getMembers().size() == 2);
-    HazelcastBackplane planeA = 
+    HazelcastBackplane planeA =
         new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 1));
-    HazelcastBackplane planeB = 
+    HazelcastBackplane planeB =
         new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 1));
     DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
     new DocumentStore(planeB, Limits.DEFAULTS, clock);
