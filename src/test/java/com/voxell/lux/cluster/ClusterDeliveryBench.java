@@ -19,7 +19,9 @@ import java.util.UUID;
  * HTTP PUT on node A until the {@code update} reaches a WebSocket subscriber on A (same node), then
  * on B (other node): two Payara Micro nodes clustered on loopback through Hazelcast, or (third
  * argument {@code wildfly}) two WildFly nodes through Infinispan. Sequential writes, one subscriber
- * per pass, the first writes of each pass dropped as warm-up. Run: see docs/BENCHMARKS.md.
+ * per pass, the first writes of each pass dropped as warm-up: a write's latency without load. Under
+ * a paced load written via both nodes (issue 19's target, same-node against cross-node) it is
+ * {@code Bench cluster-delivery} in bench/. Run: see docs/BENCHMARKS.md.
  */
 public final class ClusterDeliveryBench {
 

@@ -21,7 +21,9 @@ import org.HdrHistogram.Histogram;
  * Bench cluster-delivery} measures delivery across a cluster's nodes ({@link ClusterDelivery});
  * {@code Bench floor} runs delivery and fan-out ({@code floor-delivery}: only delivery) against the
  * floor instead of Lux: a bare endpoint on the same Payara Micro (bench/floor), the least any
- * application there can do. {@code -Dlux.root} picks the checkout whose server is started, to
+ * application there can do. {@code Bench java-client} runs delivery with Lux's Java client as
+ * the subscriber beside the benchmark's own ({@link ClientDelivery}). {@code -Dlux.root} picks the
+ * checkout whose server is started, to
  * compare two commits. Results go to stdout and bench/target/results.txt.
  */
 public final class Bench {
@@ -63,6 +65,9 @@ public final class Bench {
       }
       if (what.equals("publish")) {
         Publish.runAll(server);
+      }
+      if (what.equals("java-client")) {
+        ClientDelivery.run(server, client);
       }
       if (what.equals("all") || what.equals("fanout") || what.equals("floor")) {
         fanOuts(server, client, !floor);

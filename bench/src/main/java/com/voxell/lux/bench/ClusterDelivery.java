@@ -119,7 +119,7 @@ final class ClusterDelivery {
     }
     Bench.report(
         String.format(
-            "%d node(s) (%s), cluster of %d documents, one prefix subscriber per node, load %s",
+            "%d node(s) (%s), %d documents, one prefix subscriber per node, load %s",
             NODES, NODES == 1 ? "bin/run" : "bin/run-node", DOCUMENTS, Bench.load()));
   }
 

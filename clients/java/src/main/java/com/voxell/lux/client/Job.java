@@ -1,6 +1,7 @@
 package com.voxell.lux.client;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,12 +68,13 @@ public final class Job implements AutoCloseable {
 
   /** Sets the conventional {@code step} and {@code progress} (0-100). */
   public Receipt step(String step, double progress) {
-    return update(
-        JsonText.BUILDERS
-            .createObjectBuilder()
-            .add("step", step)
-            .add("progress", progress)
-            .build());
+    JsonObjectBuilder fields = JsonText.BUILDERS.createObjectBuilder().add("step", step);
+    if (progress == Math.rint(progress)) {
+      fields.add("progress", (long) progress); // 10, not 10.0, as an agent would write it
+    } else {
+      fields.add("progress", progress);
+    }
+    return update(fields.build());
   }
 
   /** Writes {@code status: complete, progress: 100}, removes the lease and stops renewing. */
