@@ -9,7 +9,7 @@ import sys
 
 path, lines = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 12
 events = json.loads(subprocess.run(
-    ["jfr", "print", "--json", "--events", "jdk.ExecutionSample", path],
+    ["jfr", "print", "--json", "--stack-depth", "256", "--events", "jdk.ExecutionSample", path],
     capture_output=True, text=True, check=True).stdout)["recording"]["events"]
 MARKS = {
     "Payara tenant set-up on grid threads": "PayaraHazelcastTenant",

@@ -17,7 +17,7 @@ start_nodes() { # war count: starts them and waits until every one is ready
   if [ "$n" = 1 ]; then
     java $LUX_JAVA_OPTS -jar "$payara" --deploy "$war" --contextroot / --port "${ports[0]}" --name N0 \
       --nohazelcast --disablephonehome --prebootcommandfile server-config/pre-boot-commands.txt \
-      > "$out/N0.log" 2>&1 &
+      --postdeploycommandfile server-config/post-deploy-commands.txt > "$out/N0.log" 2>&1 &
     pids+=($!)
   else
     local members cluster="lux-bench-$RANDOM$RANDOM"

@@ -69,6 +69,7 @@ class LuxServer:
         self.command = ["java", *jvm, "-jar", str(jars[-1]), "--deploy", str(war), "--contextroot", "/",
                         "--port", str(self.port), "--nohazelcast", "--disablephonehome",
                         "--prebootcommandfile", str(ROOT / "server-config" / "pre-boot-commands.txt"),
+                        "--postdeploycommandfile", str(ROOT / "server-config" / "post-deploy-commands.txt"),
                         "--systemProperties", str(properties)]
         self.process = None
 

@@ -39,7 +39,6 @@ public final class PayaraNode implements ClusterNode {
     this.gridPort = gridPort;
     this.log = dir.resolve(name + ".log");
     Path properties = dir.resolve(name + ".properties");
-    Path preboot = Path.of(System.getProperty("lux.serverConfig"), "pre-boot-commands.txt");
     Path grid = Path.of(System.getProperty("lux.serverConfig"), "grid.properties");
     write(properties, read(grid) + TestKeys.config() + String.join("\n", config) + "\n");
     command = new ArrayList<>();
@@ -67,11 +66,9 @@ public final class PayaraNode implements ClusterNode {
             "--nohostaware",
             "--name",
             name,
-            "--disablephonehome",
-            "--prebootcommandfile",
-            preboot.toString(),
             "--systemProperties",
             properties.toString()));
+    command.addAll(MicroOptions.shared());
     command.removeIf(String::isEmpty);
   }
 
@@ -118,6 +115,27 @@ public final class PayaraNode implements ClusterNode {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Freezes the JVM (SIGSTOP), as a long GC pause or a stopped VM does. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Wakes a frozen JVM (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    ServerProcess.run(
+        "kill-" + name + "-" + this.name,
+        List.of("kill", "-" + name, Long.toString(process.pid())),
+        java.util.Map.of(),
+        Duration.ofSeconds(10));
+  }
+
   /** Stops the JVM with SIGTERM and waits for it. */
   @Override
   public void stop() throws InterruptedException {
@@ -134,6 +152,15 @@ public final class PayaraNode implements ClusterNode {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** This node's HTTP base, {@code http://127.0.0.1:port}. */
+  public URI base() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  public int httpPort() {
+    return httpPort;
   }
 
   @Override

@@ -38,6 +38,14 @@ public class ClusterSetup {
   @ConfigProperty(name = "lux.cluster")
   String mode;
 
+  /**
+   * Members a write needs on Payara's grid: {@code majority} of the static member list, or a
+   * number.
+   */
+  @Inject
+  @ConfigProperty(name = "lux.cluster.quorum")
+  String quorum;
+
   /** Threads for the grid's event lanes, with the application's context. */
   @Resource ManagedThreadFactory threads;
 
@@ -84,7 +92,7 @@ public class ClusterSetup {
         "hazelcast",
         chosen,
         visible("com.hazelcast.core.HazelcastInstance")
-            ? Grid.ofServer(threads, clock)
+            ? Grid.ofServer(threads, clock, quorum)
             : Optional.empty());
   }
 
@@ -131,6 +139,21 @@ public class ClusterSetup {
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
+    }
+  }
+
+  /** The cluster members this node sees, itself included: 1 when documents are local. */
+  public int members() {
+    return engine == null ? 1 : engine.members();
+  }
+
+  /**
+   * Runs {@code changed} when this node loses its cluster's quorum, and when it has it back after
+   * merging into the majority; never when local.
+   */
+  public void onQuorumChange(Runnable changed) {
+    if (engine != null) {
+      engine.onQuorumChange(changed);
     }
   }
 

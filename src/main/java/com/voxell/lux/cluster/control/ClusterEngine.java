@@ -16,6 +16,15 @@ public interface ClusterEngine extends AutoCloseable {
   /** For the start-up log line: this node, its cluster and the members it sees. */
   String describe();
 
+  /** The members this node sees now, itself included (readiness reports it). */
+  int members();
+
+  /**
+   * Runs {@code changed} when this node loses its quorum and again when it has it back after
+   * merging (README, "When things go wrong"); an engine without a quorum check never does.
+   */
+  default void onQuorumChange(Runnable changed) {}
+
   @Override
   void close();
 }

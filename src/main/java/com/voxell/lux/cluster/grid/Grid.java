@@ -1,5 +1,7 @@
 package com.voxell.lux.cluster.grid;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.voxell.lux.cluster.control.ClusterEngine;
@@ -9,9 +11,11 @@ import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.RateLimiter;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -36,14 +40,18 @@ public final class Grid implements ClusterEngine {
   private static final int LANES = 4;
 
   private final HazelcastInstance member;
+  private final ThreadFactory threads;
   private final OrderedHandoff handoff;
+  private final MemberQuorum quorum;
   private final HazelcastBackplane backplane;
   private final SharedRateLimiter rateLimiter;
 
-  private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock) {
+  private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock, String quorum) {
     this.member = member;
+    this.threads = threads;
     this.handoff = new OrderedHandoff(LANES, threads);
-    this.backplane = new HazelcastBackplane(member, handoff);
+    this.quorum = new MemberQuorum(member.getCluster(), quorumSize(quorum, member));
+    this.backplane = new HazelcastBackplane(member, handoff, this.quorum);
     IMap<String, String> allowances = TenantFreeMaps.of(member, ALLOWANCES);
     this.rateLimiter =
         new SharedRateLimiter(
@@ -54,8 +62,13 @@ public final class Grid implements ClusterEngine {
             clock);
   }
 
-  /** The server's running member, if it has one; call only when Hazelcast's classes are visible. */
-  public static Optional<Grid> ofServer(ThreadFactory threads, Clock clock) {
+  /**
+   * The server's running member, if it has one; call only when Hazelcast's classes are visible.
+   *
+   * @param quorum {@code lux.cluster.quorum}: the members a write needs, or {@code majority} of the
+   *     static member list
+   */
+  public static Optional<Grid> ofServer(ThreadFactory threads, Clock clock, String quorum) {
     Object found;
     try {
       found = new InitialContext().lookup(JNDI_NAME);
@@ -63,9 +76,86 @@ public final class Grid implements ClusterEngine {
       return Optional.empty();
     }
     if (found instanceof HazelcastInstance member && member.getLifecycleService().isRunning()) {
-      return Optional.of(new Grid(member, threads, clock));
+      return Optional.of(new Grid(member, threads, clock, quorum));
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code majority}: more than half of the members listed for TCP/IP discovery (Payara's {@code
+   * --clustermode tcpip:}); else a number of members.
+   */
+  static int quorumSize(String setting, HazelcastInstance member) {
+    String chosen = setting.trim();
+    if (!chosen.equalsIgnoreCase("majority")) {
+      try {
+        return Integer.parseInt(chosen);
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException(
+            "lux.cluster.quorum must be 'majority' or a number of members, not '" + setting + "'");
+      }
+    }
+    long listed =
+        member.getConfig().getNetworkConfig().getJoin().getTcpIpConfig().getMembers().stream()
+            .flatMap(entry -> Arrays.stream(entry.split("[,;\\s]+")))
+            .filter(address -> !address.isBlank())
+            .distinct()
+            .count();
+    if (listed == 0) {
+      throw new IllegalStateException(
+          "lux.cluster.quorum=majority needs the cluster's static member list (Payara Micro:"
+              + " --clustermode tcpip:HOST:PORT,...); else set lux.cluster.quorum to a number");
+    }
+    return (int) (listed / 2 + 1);
+  }
+
+  /**
+   * Runs {@code changed} on a grid thread when this member loses its quorum (a member left and too
+   * few remain) and again when it has one back after such a loss (it merged back into the majority,
+   * whose documents replaced its own without a change event).
+   */
+  @Override
+  public void onQuorumChange(Runnable changed) {
+    AtomicBoolean lost = new AtomicBoolean();
+    member
+        .getCluster()
+        .addMembershipListener(
+            new MembershipListener() {
+              @Override
+              public void memberAdded(MembershipEvent event) {
+                if (quorum.met() && lost.compareAndSet(true, false)) {
+                  // Merged back: the majority's documents are still moving in; tell once they are.
+                  threads.newThread(() -> afterMigrations(changed)).start();
+                }
+              }
+
+              @Override
+              public void memberRemoved(MembershipEvent event) {
+                if (!quorum.met() && lost.compareAndSet(false, true)) {
+                  changed.run();
+                }
+              }
+            });
+  }
+
+  /** Runs {@code then} once no partition is migrating (or after a minute, whichever is first). */
+  private void afterMigrations(Runnable then) {
+    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    try {
+      while (!member.getPartitionService().isClusterSafe() && System.nanoTime() < until) {
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException stopping) {
+      return; // the member shuts down
+    }
+    then.run();
+  }
+
+  @Override
+  public int members() {
+    return member.getCluster().getMembers().size();
   }
 
   @Override
@@ -87,7 +177,9 @@ public final class Grid implements ClusterEngine {
         + member.getConfig().getClusterName()
         + "' with "
         + member.getCluster().getMembers().size()
-        + " member(s)";
+        + " member(s), writes need "
+        + quorum.size()
+        + " (lux.cluster.quorum)";
   }
 
   @Override

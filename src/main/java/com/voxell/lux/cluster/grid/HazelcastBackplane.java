@@ -4,6 +4,7 @@ import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -14,6 +15,7 @@ import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.voxell.lux.cluster.control.ChangeListeners;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.CompareAndSetWrites;
@@ -48,6 +50,8 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   public static final String MAP = "lux-documents";
 
+  private static final String DISCARD = DiscardMergePolicy.class.getName();
+
   private static final System.Logger LOG = System.getLogger(HazelcastBackplane.class.getName());
 
   private final HazelcastInstance grid;
@@ -59,12 +63,14 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final UUID registration;
+  private final MemberQuorum quorum;
   private final UUID membershipRegistration;
   private final UUID migrationRegistration;
 
-  public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff) {
+  public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff, MemberQuorum quorum) {
     requireBackup(grid);
     this.grid = grid;
+    this.quorum = quorum;
     this.documents = TenantFreeMaps.of(grid, MAP);
     this.entries = TextEntries.of(documents);
     this.handoff = handoff;
@@ -78,12 +84,30 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   /** Asks for one synchronous backup; refuses to run on a map configured with none. */
   private static void requireBackup(HazelcastInstance grid) {
     try {
-      grid.getConfig().addMapConfig(new MapConfig(MAP).setBackupCount(1));
+      grid.getConfig()
+          .addMapConfig(
+              new MapConfig(MAP)
+                  .setBackupCount(1)
+                  // After a split heals, the side that merges in (the smaller) drops its entries:
+                  // it refused writes (MemberQuorum), and its copies of documents the majority
+                  // changed or deleted meanwhile would otherwise come back.
+                  .setMergePolicyConfig(new MergePolicyConfig().setPolicy(DISCARD)));
     } catch (RuntimeException e) {
       // Configured already (by the server or another node): then its setting must keep a backup.
       LOG.log(System.Logger.Level.DEBUG, "map " + MAP + " configured elsewhere", e);
     }
     MapConfig config = grid.getConfig().findMapConfig(MAP);
+    if (!DISCARD.equals(config.getMergePolicyConfig().getPolicy())) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the grid map '"
+              + MAP
+              + "' merges with "
+              + config.getMergePolicyConfig().getPolicy()
+              + ", not "
+              + DISCARD
+              + ": after a split heals, documents deleted on the majority may come back");
+    }
     if (config.getBackupCount() + config.getAsyncBackupCount() < 1) {
       throw new IllegalStateException(
           "the grid map '"
@@ -95,7 +119,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Outcome apply(String id, Mutation mutation) {
-    return CompareAndSetWrites.apply(entries, parsed, id, mutation);
+    return quorum.write(() -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
   }
 
   @Override
@@ -134,12 +158,16 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     ownershipListeners.add(listener);
   }
 
-  /** Up while this member runs and the cluster takes writes (readiness follows it). */
+  /**
+   * Up while this member runs, the cluster takes writes and this member sees a quorum (readiness
+   * follows it, so a load balancer sends no one to the minority side of a split).
+   */
   @Override
   public boolean up() {
     try {
       return grid.getLifecycleService().isRunning()
-          && grid.getCluster().getClusterState() == ClusterState.ACTIVE;
+          && grid.getCluster().getClusterState() == ClusterState.ACTIVE
+          && quorum.met();
     } catch (RuntimeException e) {
       return false;
     }

@@ -111,6 +111,11 @@ public final class InfinispanCluster implements ClusterEngine {
     return rateLimiter;
   }
 
+  @Override
+  public int members() {
+    return container.getMembers() == null ? 1 : container.getMembers().size();
+  }
+
   /** For the start-up log line: this node, its cluster and the members it sees. */
   @Override
   public String describe() {

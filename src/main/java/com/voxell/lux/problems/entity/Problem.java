@@ -83,6 +83,11 @@ public class Problem extends RuntimeException {
     return new Problem(Kind.RATE_LIMITED, detail, Math.max(1, retryAfterSeconds));
   }
 
+  /** The node cannot take this request now (starting, stopping, or cut off from its cluster). */
+  public static Problem unavailable(String detail, long retryAfterSeconds) {
+    return new Problem(Kind.UNAVAILABLE, detail, Math.max(1, retryAfterSeconds));
+  }
+
   public Kind kind() {
     return kind;
   }
@@ -95,7 +100,7 @@ public class Problem extends RuntimeException {
     return getMessage();
   }
 
-  /** Seconds a client should wait before trying again; 0 when not rate limited. */
+  /** Seconds a client should wait before trying again; 0 when the request should not be retried. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;
   }

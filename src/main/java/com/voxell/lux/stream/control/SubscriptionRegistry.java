@@ -254,6 +254,17 @@ public final class SubscriptionRegistry {
     }
   }
 
+  /**
+   * Closes every connection with {@code code} and goes on serving new ones: 1013 when this node's
+   * state may be stale (it lost its cluster's quorum), so clients reconnect, through their load
+   * balancer, to a node whose state is not.
+   */
+  public void closeConnections(int code, String reason) {
+    for (Outbox outbox : new ArrayList<>(outboxes)) {
+      host.end(outbox, code, reason);
+    }
+  }
+
   /** Closes every connection with 1001 (the application stops: clients should reconnect). */
   public void closeAll() {
     for (Outbox outbox : new ArrayList<>(outboxes)) {

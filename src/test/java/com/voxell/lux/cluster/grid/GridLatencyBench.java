@@ -40,8 +40,10 @@ public final class GridLatencyBench {
     OrderedHandoff lanesA = new OrderedHandoff(4, Executors.defaultThreadFactory());
     OrderedHandoff lanesB = new OrderedHandoff(4, Executors.defaultThreadFactory());
     try {
-      HazelcastBackplane planeA = new HazelcastBackplane(a, lanesA);
-      HazelcastBackplane planeB = new HazelcastBackplane(b, lanesB);
+      HazelcastBackplane planeA =
+          new HazelcastBackplane(a, lanesA, new MemberQuorum(a.getCluster(), 1));
+      HazelcastBackplane planeB =
+          new HazelcastBackplane(b, lanesB, new MemberQuorum(b.getCluster(), 1));
       Map<Long, Long> sent = new ConcurrentHashMap<>();
       long[] sameNode = new long[writes];
       long[] otherNode = new long[writes];

@@ -57,8 +57,8 @@ class HazelcastBackplaneTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> memberA.getCluster().getMembers().size() == 2);
-    planeA = new HazelcastBackplane(memberA, handoff());
-    planeB = new HazelcastBackplane(memberB, handoff());
+    planeA = new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 2));
+    planeB = new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 2));
     planeB.listen(seenOnB::add);
   }
 
@@ -147,6 +147,36 @@ class HazelcastBackplaneTest {
                         Writer.unlimited("t")))
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(412));
     assertThat(onA.get(id).version()).isEqualTo(1);
+  }
+
+  @Test
+  void aNodeSeeingFewerMembersThanTheQuorumRefusesWritesWith503AndRetryAfter() {
+    HazelcastBackplane minority =
+        new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 3));
+    DocumentId id = DocumentId.of("job-minority");
+    try {
+      assertThat(minority.up()).isFalse();
+      assertThatThrownBy(
+              () ->
+                  store(minority)
+                      .write(
+                          id,
+                          WriteKind.PUT,
+                          request("{}", null, null),
+                          Precondition.NONE,
+                          Writer.unlimited("t")))
+          .isInstanceOfSatisfying(
+              Problem.class,
+              p -> {
+                assertThat(p.status()).isEqualTo(503);
+                assertThat(p.retryAfterSeconds()).isPositive();
+                assertThat(p.detail()).contains("lux.cluster.quorum");
+              });
+      assertThat(planeB.get(id.value())).isNull();
+      assertThat(planeA.up()).isTrue();
+    } finally {
+      minority.close();
+    }
   }
 
   @Test

@@ -55,8 +55,10 @@ class HazelcastOwnershipTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> memberA.getCluster().getMembers().size() == 2);
-    HazelcastBackplane planeA = new HazelcastBackplane(memberA, handoff());
-    HazelcastBackplane planeB = new HazelcastBackplane(memberB, handoff());
+    HazelcastBackplane planeA =
+        new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 1));
+    HazelcastBackplane planeB =
+        new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 1));
     DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
     new DocumentStore(planeB, Limits.DEFAULTS, clock);
     IntStream.range(0, DOCUMENTS)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.support.Lux;
+import com.voxell.lux.support.MicroOptions;
 import com.voxell.lux.support.ServerProcess;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +56,8 @@ class SameWarOnEveryServerIT {
   @Test
   void payaraMicro() throws Exception {
     int port = ServerProcess.freePort();
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.addAll(
         List.of(
             java(),
             "-Xmx512m",
@@ -68,10 +71,8 @@ class SameWarOnEveryServerIT {
             "/",
             "--port",
             Integer.toString(port),
-            "--nohazelcast",
-            "--disablephonehome",
-            "--prebootcommandfile",
-            new File("server-config/pre-boot-commands.txt").getAbsolutePath());
+            "--nohazelcast"));
+    command.addAll(MicroOptions.shared());
     long started = System.nanoTime();
     try (ServerProcess micro = ServerProcess.start("payara-micro", command, ENV)) {
       URI base = URI.create("http://127.0.0.1:" + port);

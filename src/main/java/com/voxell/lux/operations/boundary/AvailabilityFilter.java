@@ -1,0 +1,53 @@
+package com.voxell.lux.operations.boundary;
+
+import com.voxell.lux.problems.boundary.ProblemResponses;
+import com.voxell.lux.problems.entity.Problem;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The first filter of every request (declared first in web.xml, so it also runs before the
+ * WebSocket upgrade): while the node is starting or stopping, the answer is {@code 503}
+ * problem+json with {@code Retry-After}, never a half-started application's 404, 403 or 500. A
+ * stopping node also closes the connection, so a kept-alive client reconnects, through its load
+ * balancer, to a node that serves.
+ */
+public class AvailabilityFilter extends HttpFilter {
+
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  /** Payara serves MicroProfile Health in the application's context: it says why it is DOWN. */
+  private static final String HEALTH = "/health";
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    NodeLifecycle.Phase phase = NodeLifecycle.of(request.getServletContext());
+    if (phase == NodeLifecycle.Phase.SERVING || request.getServletPath().startsWith(HEALTH)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    boolean stopping = phase == NodeLifecycle.Phase.STOPPING;
+    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    if (stopping) {
+      response.setHeader("Connection", "close");
+    }
+    response.setContentType(ProblemResponses.MEDIA_TYPE);
+    response.setCharacterEncoding("UTF-8");
+    response
+        .getWriter()
+        .write(
+            ProblemResponses.body(
+                    Problem.Kind.UNAVAILABLE,
+                    stopping
+                        ? "This node is stopping; retry, another node will answer."
+                        : "This node is starting; retry shortly.")
+                .toString());
+  }
+}

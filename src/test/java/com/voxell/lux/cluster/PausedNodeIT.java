@@ -1,0 +1,127 @@
+package com.voxell.lux.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voxell.lux.support.AckedWrites;
+import com.voxell.lux.support.PayaraCluster;
+import com.voxell.lux.support.PayaraNode;
+import com.voxell.lux.support.TestKeys;
+import com.voxell.lux.support.VersionWatcher;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three nodes; one is frozen with SIGSTOP for 20 s (a long GC pause, a stopped VM) while writers
+ * and subscribers use the other two, then woken with SIGCONT. The live nodes go on taking writes
+ * once the grid has given up on the frozen member (server-config/grid.properties); the woken node
+ * finds itself alone, refuses writes, closes its subscribers with 1013 and merges back; no
+ * acknowledged write is lost and every subscriber ends on the newest state or was closed.
+ */
+class PausedNodeIT {
+
+  private static final String KEY = TestKeys.ADMIN;
+  private static final Duration PAUSE = Duration.ofSeconds(20);
+  private static final int DOCUMENTS = 40;
+  private static final int WRITES_PER_SECOND = 50;
+
+  @Test
+  void liveNodesKeepWritingAndTheWokenNodeRejoinsWithNothingAcknowledgedLost() throws Exception {
+    String prefix = "paused-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    List<String> ids = IntStream.range(0, DOCUMENTS).mapToObj(i -> prefix + i).toList();
+    try (PayaraCluster cluster = new PayaraCluster("paused-node-it", 3).start()) {
+      PayaraNode a = cluster.node(0);
+      PayaraNode b = cluster.node(1);
+      PayaraNode frozen = cluster.node(2);
+      List<URI> live = List.of(a.base(), b.base());
+      AtomicInteger turn = new AtomicInteger();
+      List<VersionWatcher> onLive = new ArrayList<>();
+      AckedWrites writes =
+          new AckedWrites(
+              ids, KEY, 4, WRITES_PER_SECOND, () -> live.get(turn.getAndIncrement() % 2));
+      onLive.add(VersionWatcher.watch(a.httpPort(), KEY, ids));
+      onLive.add(VersionWatcher.watch(b.httpPort(), KEY, ids));
+      VersionWatcher onFrozen = VersionWatcher.watch(frozen.httpPort(), KEY, ids);
+      await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledged().size() > 10);
+      report("before the pause", writes);
+
+      frozen.pause();
+      long paused = System.nanoTime();
+      await().pollDelay(PAUSE).atMost(PAUSE.plusSeconds(1)).until(() -> true);
+      report("during the 20 s pause", writes);
+      frozen.resume();
+      System.out.println(
+          "PausedNodeIT subscriber on the frozen node right after SIGCONT: close code "
+              + onFrozen.closeCode());
+      long woken = System.nanoTime();
+      try {
+        await("the woken node notices it was left alone")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> !PayaraCluster.ready(frozen));
+        System.out.printf(
+            "PausedNodeIT woken node reported DOWN %d ms after SIGCONT%n",
+            Duration.ofNanos(System.nanoTime() - woken).toMillis());
+      } catch (ConditionTimeoutException stillUp) {
+        System.out.println("PausedNodeIT woken node never reported DOWN after SIGCONT");
+      }
+      for (PayaraNode node : cluster.nodes()) {
+        PayaraCluster.awaitMembers(node, 3);
+      }
+      System.out.printf(
+          "PausedNodeIT woken node ready again %d ms after SIGCONT%n",
+          Duration.ofNanos(System.nanoTime() - paused).minus(PAUSE).toMillis());
+      report("after SIGCONT until the woken node is ready", writes);
+      writes.close();
+
+      // The writers have stopped: every node must hold what every writer was told is stored.
+      for (PayaraNode node : cluster.nodes()) {
+        assertThat(writes.lost(node.base()))
+            .as("acknowledged writes lost, read on " + node.name())
+            .isEmpty();
+      }
+      Map<String, Long> finals = new HashMap<>();
+      ids.forEach(id -> finals.put(id, writes.held(a.base(), id)));
+      for (VersionWatcher watcher : onLive) {
+        // A live node that lost sight of the other (a missed heartbeat under load) closes its
+        // subscribers with 1013 as well: then they reconnect; else they are on the newest state.
+        await("subscribers on the live nodes end on the newest state or were closed with 1013")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    watcher.closeCode() == 1013
+                        || ids.stream().allMatch(id -> watcher.version(id) == finals.get(id)));
+        System.out.println(
+            "PausedNodeIT subscriber on a live node: close code " + watcher.closeCode());
+      }
+      System.out.println(
+          "PausedNodeIT subscriber on the woken node: close code " + onFrozen.closeCode());
+      if (onFrozen.closeCode() == 0) {
+        await("an open subscriber on the woken node ends on the newest state")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> ids.stream().allMatch(id -> onFrozen.version(id) == finals.get(id)));
+      } else {
+        assertThat(onFrozen.closeCode())
+            .as("closed so that it reconnects elsewhere")
+            .isEqualTo(1013);
+      }
+      onLive.forEach(VersionWatcher::close);
+      onFrozen.close();
+    }
+  }
+
+  private static void report(String span, AckedWrites writes) {
+    System.out.printf(
+        "PausedNodeIT %s: writes %s, longest time without an acknowledged write %d ms%n",
+        span, writes.takeCounts(), writes.takeLongestGap().toMillis());
+  }
+}

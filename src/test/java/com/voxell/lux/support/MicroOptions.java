@@ -1,0 +1,30 @@
+package com.voxell.lux.support;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The Payara Micro options every server a test starts shares with bin/run and bin/run-node: no
+ * phone-home, the HTTP listener on loopback and closed until Lux is deployed (the pre-boot and
+ * post-deploy command files of server-config/), and a shutdown grace during which a stopping node
+ * answers 503.
+ */
+public final class MicroOptions {
+
+  /** Long enough for a test to see the stopping node's 503s, short enough not to slow a restart. */
+  public static final int SHUTDOWN_GRACE_MILLIS = 1000;
+
+  private MicroOptions() {}
+
+  public static List<String> shared() {
+    Path config = Path.of(System.getProperty("lux.serverConfig", "server-config")).toAbsolutePath();
+    return List.of(
+        "--disablephonehome",
+        "--prebootcommandfile",
+        config.resolve("pre-boot-commands.txt").toString(),
+        "--postdeploycommandfile",
+        config.resolve("post-deploy-commands.txt").toString(),
+        "--shutdowngrace",
+        Integer.toString(SHUTDOWN_GRACE_MILLIS));
+  }
+}

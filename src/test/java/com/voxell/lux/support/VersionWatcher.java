@@ -1,0 +1,93 @@
+package com.voxell.lux.support;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A subscriber for the fault tests: one multiplexed socket to a node, subscribed to a set of
+ * documents, remembering the newest version it was sent of each and how its socket ended.
+ */
+public final class VersionWatcher implements WebSocket.Listener, AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final Map<String, Long> versions = new ConcurrentHashMap<>();
+  private final AtomicInteger closeCode = new AtomicInteger();
+  private final StringBuilder partial = new StringBuilder();
+  private WebSocket socket;
+
+  public static VersionWatcher watch(int port, String key, List<String> ids) {
+    VersionWatcher watcher = new VersionWatcher();
+    watcher.socket =
+        HTTP.newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + key)
+            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/lux/stream"), watcher)
+            .join();
+    String list = String.join("\",\"", ids);
+    watcher.socket.sendText("{\"op\":\"subscribe\",\"ids\":[\"" + list + "\"]}", true).join();
+    return watcher;
+  }
+
+  @Override
+  public void onOpen(WebSocket webSocket) {
+    webSocket.request(1);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      JsonValue frame = Lux.jsonValue(partial.toString());
+      partial.setLength(0);
+      List<JsonObject> messages =
+          frame instanceof JsonArray array
+              ? array.getValuesAs(JsonObject.class)
+              : List.of(frame.asJsonObject());
+      for (JsonObject message : messages) {
+        if (message.containsKey("id") && message.containsKey("version")) {
+          versions.merge(
+              message.getString("id"), message.getJsonNumber("version").longValue(), Math::max);
+        }
+      }
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closeCode.set(statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closeCode.compareAndSet(0, -1);
+  }
+
+  /** The newest version sent of {@code id}, or 0. */
+  public long version(String id) {
+    return versions.getOrDefault(id, 0L);
+  }
+
+  /** 0 while open; the close code (or -1 for a failed socket) once it ended. */
+  public int closeCode() {
+    return closeCode.get();
+  }
+
+  @Override
+  public void close() {
+    socket.abort();
+  }
+}
