@@ -1,6 +1,8 @@
 package com.voxell.lux;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -9,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Keeps the core plain Java: no container in control or entity code; Hazelcast only in
- * cluster.grid, Infinispan and WildFly clustering only in cluster.infinispan.
+ * cluster.grid, Infinispan and WildFly clustering only in cluster.infinispan; packages import
+ * downhill only, with wire at the bottom.
  */
 @AnalyzeClasses(packages = "com.voxell.lux", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -65,4 +68,19 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule noBlockingWebSocketSends =
       noClasses().should().callMethod(jakarta.websocket.Session.class, "getBasicRemote");
+
+  /** No two packages import each other, directly or round a circle. */
+  @ArchTest
+  static final ArchRule packagesImportDownhillOnly =
+      slices().matching("com.voxell.lux.(*)..").should().beFreeOfCycles();
+
+  /** The JSON and HTTP helpers every package uses: plain Java and JSON-P, nothing else of Lux. */
+  @ArchTest
+  static final ArchRule wireImportsNothingOfLux =
+      classes()
+          .that()
+          .resideInAPackage("com.voxell.lux.wire..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("com.voxell.lux.wire..", "java..", "jakarta.json..");
 }
