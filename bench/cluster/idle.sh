@@ -3,7 +3,7 @@
 # whose leases and TTLs are far off, for one local node and for two clustered nodes
 # (docs/BENCHMARKS.md, "Cluster").
 #   bench/cluster/idle.sh [QUIET_SECONDS] [DOCUMENTS] [WAR ...]    (defaults: 20, 100000, target/lux.war)
-#   NODES="1 2"   which sizes to run
+#   NODES="1 2"   which sizes to run;  SETTLE=60  seconds to wait after start and after filling (default QUIET_SECONDS)
 # Builds nothing: run `mvn -B -q -DskipTests package` first. Binds 127.0.0.1 only, free ports.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,9 +38,9 @@ PY
 for war in "${wars[@]}"; do
   for n in $sizes; do
     LUX_JAVA_OPTS="$java_opts -Dlux.max-documents=$((docs+1000))" start_nodes "$war" "$n"
-    sleep "$quiet"                       # let start-up work finish
+    sleep "${SETTLE:-$quiet}"            # let start-up work (JIT, partition moves) finish
     empty=$(quiet_cpu)
-    fill "${ports[0]}"; sleep "$quiet"   # let the writes' own work (GC, JIT) finish
+    fill "${ports[0]}"; sleep "${SETTLE:-$quiet}"   # let the writes' own work (GC, JIT) finish
     full=$(quiet_cpu)
     printf '%s  %d node(s): %s s CPU per %s quiet s empty, %s s holding %d documents (%sx), load %s\n' \
       "$(basename "$war")" "$n" "$empty" "$quiet" "$full" "$docs" \

@@ -26,6 +26,8 @@ import javax.naming.NamingException;
  */
 public final class Grid implements ClusterEngine {
 
+  private static final System.Logger LOG = System.getLogger(Grid.class.getName());
+
   public static final String JNDI_NAME = "payara/Hazelcast";
 
   /** Write allowances, by writer name. */
@@ -83,7 +85,10 @@ public final class Grid implements ClusterEngine {
 
   /**
    * {@code majority}: more than half of the members listed for TCP/IP discovery (Payara's {@code
-   * --clustermode tcpip:}); else a number of members.
+   * --clustermode tcpip:}); else a number of members. A grid found by other means (Payara Server's
+   * domain discovery, multicast, Kubernetes) lists no members, so there is no majority to count:
+   * then every write needs only this member, as before quorums existed, and the log says how to ask
+   * for more, rather than failing a deployment that worked.
    */
   static int quorumSize(String setting, HazelcastInstance member) {
     String chosen = setting.trim();
@@ -102,9 +107,12 @@ public final class Grid implements ClusterEngine {
             .distinct()
             .count();
     if (listed == 0) {
-      throw new IllegalStateException(
-          "lux.cluster.quorum=majority needs the cluster's static member list (Payara Micro:"
-              + " --clustermode tcpip:HOST:PORT,...); else set lux.cluster.quorum to a number");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "lux.cluster.quorum=majority: this grid has no static member list (Payara Micro:"
+              + " --clustermode tcpip:HOST:PORT,...), so writes need 1 member; set"
+              + " lux.cluster.quorum to a number of members to refuse writes on a minority");
+      return 1;
     }
     return (int) (listed / 2 + 1);
   }

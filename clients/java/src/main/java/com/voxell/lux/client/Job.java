@@ -88,14 +88,15 @@ public final class Job implements AutoCloseable {
   }
 
   /**
-   * Writes {@code status: failed} with {@code error: reason}, removes the lease, stops renewing.
+   * Writes {@code status: failed} with {@code summary: reason} (the widgets show a job's summary),
+   * removes the lease, stops renewing.
    */
   public Receipt fail(String reason) {
     return end(
         JsonText.BUILDERS
             .createObjectBuilder()
             .add("status", "failed")
-            .add("error", Objects.requireNonNull(reason, "reason"))
+            .add("summary", Objects.requireNonNull(reason, "reason"))
             .build());
   }
 
@@ -176,7 +177,10 @@ public final class Job implements AutoCloseable {
       return this;
     }
 
-    /** The first state; without one, {@code {"status":"planning","progress":0}}. */
+    /**
+     * The first state; without one, {@code {"status":"running","progress":0}}, as the Python
+     * client.
+     */
     public Builder data(JsonObject value) {
       this.data = value;
       return this;
@@ -192,7 +196,7 @@ public final class Job implements AutoCloseable {
               ? data
               : JsonText.BUILDERS
                   .createObjectBuilder()
-                  .add("status", "planning")
+                  .add("status", "running")
                   .add("progress", 0)
                   .build();
       Receipt receipt = client.put(id, first, WriteOptions.NONE.lease(lease).ttl(ttl).stall(stall));
