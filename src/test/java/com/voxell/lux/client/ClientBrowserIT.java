@@ -381,8 +381,12 @@ class ClientBrowserIT {
           (String)
               browser.until(
                   d -> {
+                    // the state as a whole: a first render may show the word before the bar
                     String now = (String) browser.run(probe);
-                    return now.startsWith(word + "|") ? now : null;
+                    return now.startsWith(word + "|")
+                            && now.split("\\|", -1)[3].equals(progressFor(status))
+                        ? now
+                        : null;
                   });
       String[] parts = seen.split("\\|", -1);
       assertThat(parts[1]).isEqualTo(status.equals("hibernating") ? "other" : status);
