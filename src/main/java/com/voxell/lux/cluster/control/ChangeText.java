@@ -26,9 +26,24 @@ public final class ChangeText {
 
   private ChangeText() {}
 
+  /**
+   * The change with its subscribers' {@code update} message rendered, when it is a write: the
+   * writing node keeps this one, so its own lane sends the text the grid carries instead of
+   * rendering it a second time.
+   */
+  public static Change rendered(Change change) {
+    return isUpdate(change) && change.message() == null
+        ? new Change(change.kind(), change.document(), DocumentJson.update(change.document()))
+        : change;
+  }
+
+  private static boolean isUpdate(Change change) {
+    return change.kind() == Change.Kind.CREATED || change.kind() == Change.Kind.UPDATED;
+  }
+
   public static String of(Change change) {
     Document document = change.document();
-    boolean update = change.kind() == Change.Kind.CREATED || change.kind() == Change.Kind.UPDATED;
+    boolean update = isUpdate(change);
     JsonObjectBuilder kept =
         JsonText.BUILDERS
             .createObjectBuilder()
@@ -46,8 +61,7 @@ public final class ChangeText {
     if (!update) {
       return JsonText.text(kept.add("data", document.data()).build());
     }
-    String message = change.message() != null ? change.message() : DocumentJson.update(document);
-    return JsonText.text(kept.build()) + '\n' + message;
+    return JsonText.text(kept.build()) + '\n' + rendered(change).message();
   }
 
   public static Change change(String text) {

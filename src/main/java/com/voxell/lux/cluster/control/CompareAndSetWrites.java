@@ -30,7 +30,9 @@ public final class CompareAndSetWrites {
       if (!outcome.changed()) {
         return outcome;
       }
-      Change change = new Change(outcome.kind(), outcome.next() != null ? outcome.next() : current);
+      Change change =
+          ChangeText.rendered(
+              new Change(outcome.kind(), outcome.next() != null ? outcome.next() : current));
       String next = ChangeText.of(change);
       boolean won =
           stored == null ? documents.putIfAbsent(id, next) : documents.replace(id, stored, next);

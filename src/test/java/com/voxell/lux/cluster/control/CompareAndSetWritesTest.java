@@ -56,6 +56,21 @@ class CompareAndSetWritesTest {
   }
 
   @Test
+  void theWriterHearsItsOwnWriteBackWithTheMessageItRenderedForTheGrid() {
+    ParsedChanges parsed = new ParsedChanges();
+    CompareAndSetWrites.apply(
+        entries.entries(),
+        parsed,
+        "job-1",
+        current -> new Outcome(version(1), Change.Kind.CREATED));
+    String stored = entries.get("job-1");
+    Change heard = parsed.change("job-1", new String(stored.toCharArray()));
+    assertThat(heard.message())
+        .as("its lane sends the grid's update line, not a second rendering")
+        .isEqualTo(stored.substring(stored.indexOf('\n') + 1));
+  }
+
+  @Test
   void aRefusalThrowsOnTheCallerAndStoresNothing() {
     entries.put("job-1", text(Change.Kind.CREATED, 1));
     assertThatThrownBy(
