@@ -119,6 +119,20 @@ class PausedNodeIT {
             .as("closed so that it reconnects elsewhere")
             .isEqualTo(1013);
       }
+      // Every node caught up with the grid, the woken one included: a subscriber arriving now ends
+      // on the newest state of every document whichever node it reaches.
+      for (PayaraNode node : cluster.nodes()) {
+        try (VersionWatcher late = VersionWatcher.watch(node.httpPort(), KEY, ids)) {
+          await("a new subscriber on " + node.name() + " ends on the newest state")
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> ids.stream().allMatch(id -> late.version(id) == finals.get(id)));
+        }
+        System.out.println(
+            "PausedNodeIT "
+                + node.name()
+                + " stream counters: "
+                + ClusterChecks.send(node, "/admin/stream", "GET", null, Map.of(), KEY).body());
+      }
       onLive.forEach(VersionWatcher::close);
       onFrozen.close();
     }
