@@ -73,9 +73,16 @@ final class CatchUp implements AutoCloseable {
     next = noticedAt + step;
   }
 
-  /** Called once a second: starts a read when one is due and none is under way. */
+  /**
+   * Called once a second: starts a read when one is due and none is under way. A node that is not
+   * up reads nothing: on the minority side of a split its grid holds only part of the documents,
+   * and the rest would look deleted (the merge that ends the split is noticed again).
+   */
   void tick() {
-    if (!reading.get() && due(clock.millis()) && reading.compareAndSet(false, true)) {
+    if (!reading.get()
+        && due(clock.millis())
+        && backplane.up()
+        && reading.compareAndSet(false, true)) {
       reader.execute(this::readAll);
     }
   }

@@ -143,6 +143,24 @@ class CatchUpTest {
     assertThat(registry.counters().caughtUp()).isZero();
   }
 
+  @Test
+  void aNodeCutOffFromItsQuorumReadsNothingAndTellsNoOneOfDeletions() {
+    put("job-1", 1);
+    grid.releaseAll();
+    RecordingSubscriber subscriber = subscribe("job-1");
+    grid.up(false);
+    store.delete(DocumentId.of("job-1"), Precondition.NONE, AGENT); // as a minority's grid loses it
+    grid.loseHeld();
+
+    grid.clusterChanged();
+    for (int second = 0; second < 20; second++) {
+      nextSecond();
+    }
+
+    assertThat(grid.pagesRead()).isZero();
+    assertThat(subscriber.types()).containsExactly("snapshot");
+  }
+
   private RecordingSubscriber subscribe(String id) {
     RecordingSubscriber subscriber = new RecordingSubscriber();
     registry.subscribe(registry.open(subscriber, "reader", null), List.of(id), false);

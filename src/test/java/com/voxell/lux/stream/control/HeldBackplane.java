@@ -25,6 +25,7 @@ final class HeldBackplane implements Backplane {
   private final List<ChangeListener> listeners = new ArrayList<>();
   private final List<Runnable> clusterListeners = new CopyOnWriteArrayList<>();
   private final AtomicInteger pages = new AtomicInteger();
+  private volatile boolean up = true;
 
   HeldBackplane() {
     store.listen(held::add);
@@ -38,6 +39,16 @@ final class HeldBackplane implements Backplane {
   /** Members came or went: tells the ownership listeners, as a grid does. */
   void clusterChanged() {
     clusterListeners.forEach(Runnable::run);
+  }
+
+  /** Whether the backplane answers as up (false: the minority side of a split). */
+  void up(boolean up) {
+    this.up = up;
+  }
+
+  @Override
+  public boolean up() {
+    return up;
   }
 
   /** How many listing pages were read. */
