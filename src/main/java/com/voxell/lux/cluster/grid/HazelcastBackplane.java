@@ -7,6 +7,8 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -66,6 +68,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final MemberQuorum quorum;
   private final UUID membershipRegistration;
   private final UUID migrationRegistration;
+  private final UUID lifecycleRegistration;
 
   public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff, MemberQuorum quorum) {
     requireBackup(grid);
@@ -79,6 +82,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     OwnershipEvents ownership = new OwnershipEvents();
     this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
     this.migrationRegistration = partitions.addMigrationListener(ownership);
+    this.lifecycleRegistration = grid.getLifecycleService().addLifecycleListener(ownership);
   }
 
   /** Asks for one synchronous backup; refuses to run on a map configured with none. */
@@ -183,6 +187,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     documents.removeEntryListener(registration);
     grid.getCluster().removeMembershipListener(membershipRegistration);
     partitions.removeMigrationListener(migrationRegistration);
+    grid.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
   }
 
   private void publish(String id, String text) {
@@ -190,10 +195,13 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   }
 
   /**
-   * Members coming or going move partitions between nodes; tells the ownership listeners (which
-   * only note it and return) at the change and as the grid finishes moving replicas here.
+   * Members coming or going move partitions between nodes, and a healed split merges this member's
+   * side into the other (its entries replaced without an entry event); tells the ownership
+   * listeners (which only note it and return) at the change, as the grid finishes moving replicas
+   * here, and once this member has merged.
    */
-  private final class OwnershipEvents implements MembershipListener, MigrationListener {
+  private final class OwnershipEvents
+      implements MembershipListener, MigrationListener, LifecycleListener {
 
     private void moved() {
       ownershipListeners.forEach(Runnable::run);
@@ -224,6 +232,13 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
     @Override
     public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
+
+    @Override
+    public void stateChanged(LifecycleEvent event) {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        moved();
+      }
+    }
   }
 
   /** Runs on the grid's event threads: hands each event to the document's lane and returns. */

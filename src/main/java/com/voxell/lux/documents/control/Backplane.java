@@ -37,8 +37,12 @@ public interface Backplane {
   boolean owns(String id);
 
   /**
-   * Calls {@code listener} whenever the ids this node owns may have changed (members joined or
-   * left, the grid moved ids), so timers can be read again from {@link #ownedIds()}.
+   * Calls {@code listener} whenever the cluster changed (members joined or left, the grid moved
+   * ids, a split healed): the ids this node owns may have changed, so timers can be read again from
+   * {@link #ownedIds()}, and this node may have missed changes (a grid fires no event for entries a
+   * merge or a migration moved, and an event of a member that froze or left may never come), so
+   * what a listener holds can be read again with {@link #get} and {@link #page}. The listener only
+   * notes it and returns.
    */
   void onOwnershipChange(Runnable listener);
 

@@ -38,6 +38,7 @@ public class StreamAdminResource {
         .add("fannedOut", counters.fannedOut())
         .add("conflated", registry.conflated())
         .add("closedSlow", counters.closedSlow())
+        .add("caughtUp", counters.caughtUp())
         .add("heapUsedBytes", runtime.totalMemory() - runtime.freeMemory())
         .build();
   }

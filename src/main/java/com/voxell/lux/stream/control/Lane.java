@@ -2,6 +2,7 @@ package com.voxell.lux.stream.control;
 
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -79,10 +80,8 @@ final class Lane {
    */
   void offer(Change change) {
     String id = change.id();
-    boolean queued =
-        change.kind() == Change.Kind.EXTENDED
-            ? waiting.merge(id, change, Lane::carryLease) == change
-            : waiting.put(id, change) == null;
+    // merge returns the change itself only when nothing was waiting (successor never does)
+    boolean queued = waiting.merge(id, change, Lane::successor) == change;
     if (queued) {
       execute(() -> changed(waiting.remove(id)));
     } else {
@@ -91,12 +90,20 @@ final class Lane {
   }
 
   /**
-   * A live document's renewal that comes while an older change still waits only carries its lease
-   * over to it: replacing it would leave that change unsent (the renewal has the same version and
-   * data, but subscribers are not told of it).
+   * What waits once {@code later} comes while {@code waiting} still waits: the later change, unless
+   * it is older (an event of a member that froze or left, arriving after its successor's), or a
+   * live document's renewal, which only carries its lease over to the waiting change: replacing it
+   * would leave that change unsent (the renewal has the same version and data, but subscribers are
+   * not told of it). Never {@code later} itself, so {@link #offer} can tell it queued nothing.
    */
-  private static Change carryLease(Change older, Change renewal) {
-    return new Change(older.kind(), renewal.document());
+  private static Change successor(Change waiting, Change later) {
+    if (later.kind() == Change.Kind.EXTENDED) {
+      return new Change(waiting.kind(), later.document());
+    }
+    if (isOlder(later.document(), waiting.document())) {
+      return waiting;
+    }
+    return new Change(later.kind(), later.document(), later.message());
   }
 
   /** Passes a change on to every subscriber of its document, serialized once. */
@@ -137,6 +144,88 @@ final class Lane {
       }
     }
     counters.countFannedOut(audience.size());
+  }
+
+  /**
+   * Catch-up ({@link CatchUp}): passes on the state of each document read from the store that is
+   * newer than the one passed on here. A newer version of the same epoch is passed on as read: a
+   * live change still on its way is then older (and dropped) or newer (and sent after it); an older
+   * one was overtaken by a live change and is left. Any other difference (a document this lane does
+   * not hold, another epoch, the same version marked otherwise) may also be a read that a live
+   * change passed on here since has overtaken, so the document is read once more, now, on this
+   * lane, where no change of it can come in between.
+   *
+   * @param now when the store was read (see {@link #catchUpRemovals})
+   */
+  void catchUp(List<Document> read, Instant now) {
+    for (Document document : read) {
+      Document passedOn = latest.get(document.id());
+      if (passedOn != null
+          && passedOn.epoch().equals(document.epoch())
+          && passedOn.version() < document.version()) {
+        passOnCaughtUp(new Change(Change.Kind.UPDATED, document));
+      } else if (passedOn == null
+          || !sameState(document, passedOn) && !isOlder(document, passedOn)) {
+        readAgain(document.id(), now);
+      }
+    }
+  }
+
+  /**
+   * Catch-up: passes on the removal of each document passed on here that the store did not hold
+   * when it was read, once a read now confirms it (it may have been created since).
+   *
+   * @param now when the store was read: a document gone and past its expiry by then expired, else
+   *     it was deleted
+   */
+  void catchUpRemovals(Set<String> present, Instant now) {
+    for (String id : new ArrayList<>(latestIds)) {
+      if (!present.contains(id)) {
+        readAgain(id, now);
+      }
+    }
+  }
+
+  private void readAgain(String id, Instant now) {
+    Document passedOn = latest.get(id);
+    Document current = lookup.apply(id);
+    Change change;
+    if (current == null) {
+      if (passedOn == null) {
+        return;
+      }
+      change =
+          new Change(passedOn.expiredAt(now) ? Change.Kind.EXPIRED : Change.Kind.DELETED, passedOn);
+    } else if (passedOn == null || !sameState(current, passedOn) && !isOlder(current, passedOn)) {
+      change = new Change(kindBetween(passedOn, current), current);
+    } else {
+      return;
+    }
+    passOnCaughtUp(change);
+  }
+
+  private void passOnCaughtUp(Change change) {
+    counters.countCaughtUp();
+    changed(change);
+  }
+
+  /** The change that leads from a state passed on to a newer one, for its stream message. */
+  private static Change.Kind kindBetween(Document passedOn, Document current) {
+    if (passedOn != null
+        && passedOn.epoch().equals(current.epoch())
+        && passedOn.version() == current.version()
+        && passedOn.stale() != current.stale()) {
+      return current.stale() ? Change.Kind.STALE : Change.Kind.RENEWED;
+    }
+    return Change.Kind.UPDATED;
+  }
+
+  /** Whether subscribers holding one would already hold the other (see StreamMessages#stateKey). */
+  private static boolean sameState(Document one, Document other) {
+    return one.version() == other.version()
+        && one.epoch().equals(other.epoch())
+        && one.stale() == other.stale()
+        && one.insight().stalled() == other.insight().stalled();
   }
 
   /** Within one epoch, versions order states; a new epoch comes only after a removal. */

@@ -18,6 +18,7 @@ public final class StreamCounters {
   private final LongAdder fannedOut = new LongAdder();
   private final LongAdder closedSlow = new LongAdder();
   private final LongAdder conflated = new LongAdder();
+  private final LongAdder caughtUp = new LongAdder();
 
   void addConnections(int delta) {
     connections.addAndGet(delta);
@@ -46,6 +47,10 @@ public final class StreamCounters {
 
   void countConflated() {
     conflated.increment();
+  }
+
+  void countCaughtUp() {
+    caughtUp.increment();
   }
 
   /** Open connections (WebSocket and SSE). */
@@ -84,6 +89,14 @@ public final class StreamCounters {
   /** Unsent states replaced by a newer one since start, over every connection ever opened. */
   public long conflated() {
     return conflated.sum();
+  }
+
+  /**
+   * States (removals included) the lanes passed on after reading the store again when the cluster
+   * changed: each one this node's change events had not brought, or not yet.
+   */
+  public long caughtUp() {
+    return caughtUp.sum();
   }
 
   /** Subscribers closed with 1013 for staying behind. */

@@ -34,6 +34,7 @@ public final class SubscriptionRegistry {
   private final Executor closer;
   private final Lane[] lanes;
   private final ExecutorService senders;
+  private final CatchUp catchUp;
   private final StreamCounters counters = new StreamCounters();
   private final Set<Outbox> outboxes = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> perSubject = new ConcurrentHashMap<>();
@@ -57,7 +58,9 @@ public final class SubscriptionRegistry {
       lanes[i] = new Lane(threads, backplane::get, counters);
     }
     this.senders = Executors.newFixedThreadPool(lanes.length, threads);
+    this.catchUp = new CatchUp(backplane, lanes, this::lane, threads, clock);
     backplane.listen(this::changed);
+    backplane.onOwnershipChange(catchUp::noticed);
   }
 
   /** Called by the backplane under the document's lock: only hands the change to its lane. */
@@ -232,10 +235,11 @@ public final class SubscriptionRegistry {
       };
 
   /**
-   * The once-a-second chores: slow subscribers, expired grants, heartbeats and the transports' own
-   * (pings, SSE comments).
+   * The once-a-second chores: slow subscribers, expired grants, heartbeats, the transports' own
+   * (pings, SSE comments), and the lanes' catch-up with the store after the cluster changed.
    */
   public void tick() {
+    catchUp.tick();
     long now = nanos.getAsLong();
     Instant instant = clock.instant();
     long heartbeat = limits.heartbeat().toNanos();
@@ -271,10 +275,16 @@ public final class SubscriptionRegistry {
       close(outbox);
       outbox.subscriber().close(1001, "server going away");
     }
+    catchUp.close();
     for (Lane lane : lanes) {
       lane.shutdown();
     }
     senders.shutdownNow();
+  }
+
+  /** Whether a catch-up is reading the store now (its lanes' work may still be queued after). */
+  boolean catchingUp() {
+    return catchUp.reading();
   }
 
   public StreamCounters counters() {

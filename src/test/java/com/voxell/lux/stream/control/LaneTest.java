@@ -3,7 +3,12 @@ package com.voxell.lux.stream.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.stream.entity.StreamLimits;
+import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +54,56 @@ class LaneTest {
     assertThat(ran).hasSize(100).isSorted();
     // One thread, started with the lane: a replacement would take the next task out of turn.
     assertThat(threadsMade).hasValue(1);
+  }
+
+  @Test
+  void aLateOlderChangeNeverReplacesTheNewerOneStillWaiting() {
+    CountDownLatch hold = new CountDownLatch(1);
+    lane.execute(() -> waitFor(hold));
+    lane.offer(new Change(Change.Kind.UPDATED, state(3)));
+    // an event of the document's former owner, which froze before sending it, comes after
+    lane.offer(new Change(Change.Kind.UPDATED, state(2)));
+    hold.countDown();
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    lane.execute(() -> lane.follow(outbox(subscriber), "job-1", false));
+    await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.received.size() == 1);
+
+    assertThat(subscriber.last().getString("type")).isEqualTo("snapshot");
+    assertThat(subscriber.last().getJsonNumber("version").longValue()).isEqualTo(3);
+  }
+
+  private static Document state(long version) {
+    return new Document(
+        "job-1",
+        version,
+        "e1",
+        Instant.parse("2026-12-04T12:00:00Z"),
+        "agent",
+        0,
+        false,
+        3600,
+        JsonValue.EMPTY_JSON_OBJECT);
+  }
+
+  private Outbox outbox(Subscriber subscriber) {
+    StreamLimits limits =
+        new StreamLimits(4, 4096, 3, Duration.ofSeconds(10), 5, Duration.ofSeconds(25), 1);
+    return new Outbox(
+        subscriber,
+        "reader",
+        null,
+        limits,
+        counters,
+        System::nanoTime,
+        new Outbox.Host() {
+          @Override
+          public void send(Runnable pump) {
+            pump.run();
+          }
+
+          @Override
+          public void end(Outbox outbox, int code, String reason) {}
+        });
   }
 
   private static void waitFor(CountDownLatch latch) {
