@@ -29,6 +29,15 @@ public final class ParsedChanges {
     return change;
   }
 
+  /**
+   * The grid text this node last wrote or heard for a document, or {@code null} if it holds none
+   * (never heard of, or removed): what the entry most likely holds now, not what it surely holds.
+   */
+  public String text(String id) {
+    Parsed known = latest.get(id);
+    return known == null ? null : known.text();
+  }
+
   /** The document a grid entry holds: {@code null} for no entry or a tombstone. */
   public Document current(String id, String text) {
     if (text == null) {

@@ -132,4 +132,98 @@ class CompareAndSetWritesTest {
         current -> new Outcome(null, Change.Kind.DELETED));
     assertThat(ChangeText.current(recreating.get("job-1")).version()).isEqualTo(7);
   }
+
+  private static Outcome nextVersion(Document current) {
+    return new Outcome(version(current == null ? 1 : current.version() + 1), Change.Kind.UPDATED);
+  }
+
+  @Test
+  void aWriteOnTheTextThisNodeLastWroteIsTheCompareAndSetAlone() {
+    ParsedChanges parsed = new ParsedChanges();
+    CompareAndSetWrites.apply(
+        entries.entries(), parsed, "job-1", CompareAndSetWritesTest::nextVersion);
+    int readsBefore = entries.reads;
+
+    Outcome outcome =
+        CompareAndSetWrites.apply(
+            entries.entries(), parsed, "job-1", CompareAndSetWritesTest::nextVersion);
+
+    assertThat(entries.reads - readsBefore).as("reads of the entry").isZero();
+    assertThat(outcome.next().version()).isEqualTo(2);
+    assertThat(ChangeText.current(entries.get("job-1")).version()).isEqualTo(2);
+  }
+
+  @Test
+  void aWriteOnAnOutOfDateTextReadsTheEntryAndDecidesAgainOnIt() {
+    ParsedChanges parsed = new ParsedChanges();
+    parsed.change("job-1", text(Change.Kind.CREATED, 1)); // heard version 1
+    entries.put("job-1", text(Change.Kind.UPDATED, 4)); // another node wrote 2..4 since
+    List<Long> seen = new ArrayList<>();
+
+    Outcome outcome =
+        CompareAndSetWrites.apply(
+            entries.entries(),
+            parsed,
+            "job-1",
+            current -> {
+              seen.add(current.version());
+              return nextVersion(current);
+            });
+
+    assertThat(seen).containsExactly(1L, 4L);
+    assertThat(outcome.next().version()).isEqualTo(5);
+    assertThat(ChangeText.current(entries.get("job-1")).version()).isEqualTo(5);
+  }
+
+  @Test
+  void aRefusalDecidedOnAnOutOfDateTextIsDecidedAgainOnTheEntry() {
+    ParsedChanges parsed = new ParsedChanges();
+    parsed.change("job-1", text(Change.Kind.CREATED, 1));
+    entries.put("job-1", text(Change.Kind.UPDATED, 2));
+
+    // If-Match: 2, as the writer saw it on another node
+    Outcome outcome =
+        CompareAndSetWrites.apply(
+            entries.entries(),
+            parsed,
+            "job-1",
+            current -> {
+              if (current.version() != 2) {
+                throw Problem.invalid("version " + current.version() + " is not 2");
+              }
+              return nextVersion(current);
+            });
+
+    assertThat(outcome.next().version()).isEqualTo(3);
+  }
+
+  @Test
+  void nothingToChangeOnAnOutOfDateTextIsDecidedAgainOnTheEntry() {
+    ParsedChanges parsed = new ParsedChanges();
+    parsed.change("job-1", text(Change.Kind.CREATED, 1));
+    entries.put("job-1", text(Change.Kind.UPDATED, 2));
+
+    Outcome outcome =
+        CompareAndSetWrites.apply(
+            entries.entries(),
+            parsed,
+            "job-1",
+            current -> current.version() == 1 ? Outcome.unchanged(current) : nextVersion(current));
+
+    assertThat(outcome.changed()).isTrue();
+    assertThat(ChangeText.current(entries.get("job-1")).version()).isEqualTo(3);
+  }
+
+  @Test
+  void aDocumentRemovedSinceItsTextWasHeardIsCreatedAgain() {
+    ParsedChanges parsed = new ParsedChanges();
+    parsed.change("job-1", text(Change.Kind.CREATED, 3)); // heard, then removed on its owner
+
+    Outcome outcome =
+        CompareAndSetWrites.apply(
+            entries.entries(), parsed, "job-1", CompareAndSetWritesTest::nextVersion);
+
+    assertThat(outcome.next().version()).isEqualTo(1);
+    assertThat(entries.writes).hasSize(1).first().asString().startsWith("put ");
+  }
 }

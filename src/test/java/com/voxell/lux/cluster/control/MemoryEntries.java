@@ -6,12 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A JVM map with the same compare-and-set meaning as a cluster engine's, recording every write that
- * took effect; {@link #beforeNextWrite} lets a test slip a rival's write in between a read and a
- * compare-and-set.
+ * took effect and counting reads (each a round trip to the owner in a cluster); {@link
+ * #beforeNextWrite} lets a test slip a rival's write in between a read and a compare-and-set.
  */
 class MemoryEntries extends ConcurrentHashMap<String, String> {
 
   final List<String> writes = new ArrayList<>();
+  int reads;
   private Runnable beforeNextWrite = () -> {};
 
   void beforeNextWrite(Runnable rival) {
@@ -26,6 +27,12 @@ class MemoryEntries extends ConcurrentHashMap<String, String> {
     Runnable rival = beforeNextWrite;
     beforeNextWrite = () -> {};
     rival.run();
+  }
+
+  @Override
+  public String get(Object key) {
+    reads++;
+    return super.get(key);
   }
 
   @Override
