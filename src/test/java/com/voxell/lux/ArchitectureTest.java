@@ -11,8 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Keeps the core plain Java: no container in control or entity code; Hazelcast only in
- * cluster.grid, Infinispan and WildFly clustering only in cluster.infinispan; packages import
- * downhill only, with wire at the bottom.
+ * cluster.grid, Infinispan and WildFly clustering only in cluster.infinispan, Payara's server API
+ * only in operations.payara; packages import downhill only, with wire at the bottom.
  */
 @AnalyzeClasses(packages = "com.voxell.lux", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -64,6 +64,16 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.infinispan..", "org.wildfly.clustering..", "org.jgroups..");
+
+  @ArchTest
+  static final ArchRule onlyThePayaraPackageKnowsPayarasServerApi =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("com.voxell.lux.operations.payara")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.glassfish.api..", "org.glassfish.internal..", "org.glassfish.embeddable..");
 
   @ArchTest
   static final ArchRule noBlockingWebSocketSends =

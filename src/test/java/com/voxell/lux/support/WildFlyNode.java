@@ -104,12 +104,17 @@ public final class WildFlyNode implements ClusterNode {
 
   /**
    * The README's steps on a freshly started server: the TCP stack with the members' list and the
-   * cluster name, Lux's cluster script, a reload, then the deployment.
+   * cluster name, Lux's cluster script (then {@code thenCli}, if any), a reload, then the
+   * deployment.
    */
-  public void cluster(String clusterName, List<WildFlyNode> members, Duration timeout) {
+  public void cluster(
+      String clusterName, List<WildFlyNode> members, Duration timeout, String... thenCli) {
     awaitLog("WFLYSRV0025", bootsBefore, timeout);
     cli("--file=" + tcpStack(clusterName, members));
     cli("--file=" + Path.of(System.getProperty("lux.serverConfig"), "wildfly-cluster.cli"));
+    for (String argument : thenCli) {
+      cli(argument);
+    }
     long boots = count("WFLYSRV0025");
     cli("--command=reload");
     awaitLog("WFLYSRV0025", boots, timeout);
@@ -153,7 +158,8 @@ public final class WildFlyNode implements ClusterNode {
     return file;
   }
 
-  private void cli(String argument) {
+  /** Runs the management CLI against this server: {@code --command=…} or {@code --file=…}. */
+  public void cli(String argument) {
     ServerProcess.run(
         "wildfly-cli-" + name,
         List.of(
@@ -165,11 +171,16 @@ public final class WildFlyNode implements ClusterNode {
         Duration.ofMinutes(3));
   }
 
+  /** {@code /health/ready}, on the management port. */
+  public URI readiness() {
+    return URI.create("http://127.0.0.1:" + (9990 + offset) + "/health/ready");
+  }
+
   /** Waits until this boot has deployed Lux and its readiness (on the management port) is UP. */
   @Override
   public void awaitReady(Duration timeout) {
     awaitLog("WFLYSRV0010: Deployed \"lux.war\"", deploysBefore, timeout);
-    URI ready = URI.create("http://127.0.0.1:" + (9990 + offset) + "/health/ready");
+    URI ready = readiness();
     await()
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(500))

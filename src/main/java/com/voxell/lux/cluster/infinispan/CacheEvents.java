@@ -5,9 +5,11 @@ import java.util.function.BiConsumer;
 import org.infinispan.notifications.Listener;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
+import org.infinispan.notifications.cachelistener.annotation.PartitionStatusChanged;
 import org.infinispan.notifications.cachelistener.annotation.TopologyChanged;
 import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
 import org.infinispan.notifications.cachelistener.event.CacheEntryModifiedEvent;
+import org.infinispan.notifications.cachelistener.event.PartitionStatusChangedEvent;
 import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
 
 /**
@@ -22,11 +24,17 @@ public final class CacheEvents {
   private final OrderedHandoff handoff;
   private final BiConsumer<String, String> changes;
   private final Runnable ownership;
+  private final Runnable availability;
 
-  CacheEvents(OrderedHandoff handoff, BiConsumer<String, String> changes, Runnable ownership) {
+  CacheEvents(
+      OrderedHandoff handoff,
+      BiConsumer<String, String> changes,
+      Runnable ownership,
+      Runnable availability) {
     this.handoff = handoff;
     this.changes = changes;
     this.ownership = ownership;
+    this.availability = availability;
   }
 
   /** A creation may fire both annotations; it is taken once, from {@code CacheEntryCreated}. */
@@ -48,6 +56,17 @@ public final class CacheEvents {
   public void topologyChanged(TopologyChangedEvent<String, String> event) {
     if (!event.isPre()) {
       ownership.run();
+    }
+  }
+
+  /**
+   * Partition handling made this node's cache degraded (it lost the majority of its members) or
+   * available again (it merged back into the majority).
+   */
+  @PartitionStatusChanged
+  public void partitionStatusChanged(PartitionStatusChangedEvent<String, String> event) {
+    if (!event.isPre()) {
+      availability.run();
     }
   }
 }

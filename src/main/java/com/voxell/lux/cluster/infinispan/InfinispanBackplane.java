@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.infinispan.Cache;
 import org.infinispan.distribution.LocalizedCacheTopology;
+import org.infinispan.partitionhandling.AvailabilityMode;
 
 /**
  * Documents in a replicated Infinispan cache of the WildFly server's own container: every node
@@ -25,7 +26,9 @@ import org.infinispan.distribution.LocalizedCacheTopology;
  * CompareAndSetWrites}). Only text crosses the wire ({@link ChangeText}), never a Lux object, so
  * Infinispan's marshalling needs no Lux class. Every node listens to the cache ({@link
  * CacheEvents}) and hands each change, in per-document order, to its own listeners; a removal is a
- * tombstone naming its reason first. Each id's timers run on its primary owner.
+ * tombstone naming its reason first. Each id's timers run on its primary owner. Where partition
+ * handling has degraded the cache (this node is on the minority side of a split), every read and
+ * write is refused with 503 ({@link MinorityRefusal}) and the backplane is not up.
  */
 public final class InfinispanBackplane implements Backplane, AutoCloseable {
 
@@ -35,42 +38,53 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   private final ParsedChanges parsed = new ParsedChanges();
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> availabilityListeners = new CopyOnWriteArrayList<>();
 
   InfinispanBackplane(Cache<String, String> documents, OrderedHandoff handoff) {
     this.documents = documents;
     this.entries = TextEntries.of(documents);
-    this.events = new CacheEvents(handoff, this::publish, this::ownershipChanged);
+    this.events =
+        new CacheEvents(handoff, this::publish, this::ownershipChanged, this::availabilityChanged);
     documents.addListener(events);
   }
 
   @Override
   public Outcome apply(String id, Mutation mutation) {
-    return CompareAndSetWrites.apply(entries, parsed, id, mutation);
+    return MinorityRefusal.guard(() -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
   }
 
   @Override
   public Document get(String id) {
-    return parsed.current(id, documents.get(id));
+    return MinorityRefusal.guard(() -> parsed.current(id, documents.get(id)));
   }
 
   @Override
   public List<Document> page(String prefix, String after, int limit) {
-    return DocumentPages.page(
-        documents.keySet(), prefix, after, limit, documents.getAdvancedCache()::getAll, parsed);
+    return MinorityRefusal.guard(
+        () ->
+            DocumentPages.page(
+                documents.keySet(),
+                prefix,
+                after,
+                limit,
+                documents.getAdvancedCache()::getAll,
+                parsed));
   }
 
   @Override
   public int size() {
-    return documents.size();
+    return MinorityRefusal.guard(documents::size);
   }
 
   /** The ids whose primary owner is this node in the cache's current topology. */
   @Override
   public Iterable<String> ownedIds() {
     LocalizedCacheTopology topology = topology();
-    return documents.keySet().stream()
-        .filter(id -> topology.getDistribution(id).isPrimary())
-        .toList();
+    return MinorityRefusal.guard(
+        () ->
+            documents.keySet().stream()
+                .filter(id -> topology.getDistribution(id).isPrimary())
+                .toList());
   }
 
   /** Whether this node is the primary owner of {@code id} now, so its timers run here. */
@@ -85,11 +99,16 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
     ownershipListeners.add(listener);
   }
 
-  /** Up while this node is a member of the cache's current topology. */
+  /**
+   * Up while this node is a member of the cache's current topology and the cache is available (not
+   * degraded by partition handling: readiness follows it, so a load balancer sends no one to the
+   * minority side of a split).
+   */
   @Override
   public boolean up() {
     try {
-      return topology().getMembers().contains(documents.getCacheManager().getAddress());
+      return topology().getMembers().contains(documents.getCacheManager().getAddress())
+          && documents.getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE;
     } catch (RuntimeException e) {
       return false;
     }
@@ -113,8 +132,20 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
     listeners.publish(parsed.change(id, text));
   }
 
+  /**
+   * Runs {@code listener} when partition handling degrades this node's cache (it lost the majority
+   * of its members) and again when the cache is available after a merge.
+   */
+  void onAvailabilityChange(Runnable listener) {
+    availabilityListeners.add(listener);
+  }
+
   /** Runs on Infinispan's notification thread: the listeners only note it and return. */
   private void ownershipChanged() {
     ownershipListeners.forEach(Runnable::run);
+  }
+
+  private void availabilityChanged() {
+    availabilityListeners.forEach(Runnable::run);
   }
 }

@@ -111,6 +111,16 @@ public final class InfinispanCluster implements ClusterEngine {
     return rateLimiter;
   }
 
+  /**
+   * Runs {@code changed} when partition handling degrades this node's documents cache (a split, or
+   * a member lost without leaving, left it with half or fewer of its members) and again when the
+   * cache is available after the merge.
+   */
+  @Override
+  public void onQuorumChange(Runnable changed) {
+    backplane.onAvailabilityChange(changed);
+  }
+
   @Override
   public int members() {
     return container.getMembers() == null ? 1 : container.getMembers().size();

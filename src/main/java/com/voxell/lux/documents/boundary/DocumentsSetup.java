@@ -9,6 +9,7 @@ import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.BatchLimits;
 import com.voxell.lux.documents.entity.InsightSettings;
 import com.voxell.lux.documents.entity.Limits;
+import com.voxell.lux.problems.entity.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -114,6 +115,13 @@ public class DocumentsSetup {
   private void sweep() {
     try {
       store.sweep();
+    } catch (Problem refused) {
+      // Unavailable: cut off from its cluster's majority, no timer may fire here until the node
+      // merges back (the quorum's loss and return are logged where they are noticed).
+      LOG.log(
+          refused.kind() == Problem.Kind.UNAVAILABLE ? Level.FINE : Level.WARNING,
+          "lease and expiry sweep refused; retrying next round",
+          refused);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "lease and expiry sweep failed; retrying next round", e);
     }

@@ -269,12 +269,20 @@ public final class SubscriptionRegistry {
     }
   }
 
-  /** Closes every connection with 1001 (the application stops: clients should reconnect). */
-  public void closeAll() {
+  /**
+   * Closes every connection with {@code code} on the calling thread, which returns once each close
+   * is handed to its transport; the registry goes on taking changes and new connections.
+   */
+  public void closeConnectionsNow(int code, String reason) {
     for (Outbox outbox : new ArrayList<>(outboxes)) {
       close(outbox);
-      outbox.subscriber().close(1001, "server going away");
+      outbox.subscriber().close(code, reason);
     }
+  }
+
+  /** Closes every connection with 1001 (the application stops: clients should reconnect). */
+  public void closeAll() {
+    closeConnectionsNow(1001, "server going away");
     catchUp.close();
     for (Lane lane : lanes) {
       lane.shutdown();

@@ -1,0 +1,38 @@
+package com.voxell.lux.cluster.infinispan;
+
+import com.voxell.lux.problems.entity.Problem;
+import java.util.function.Supplier;
+import org.infinispan.commons.TimeoutException;
+import org.infinispan.partitionhandling.AvailabilityException;
+
+/**
+ * Lux's answer where Infinispan's partition handling refuses: {@code server-config/
+ * wildfly-cluster.cli} gives the documents cache {@code when-split=DENY_READ_WRITES}, so a node
+ * that lost touch with half or more of the members it last agreed on (the minority side of a split,
+ * or either side of a split of two nodes) is degraded and refuses every read and write with an
+ * {@link AvailabilityException}; the client gets 503 with {@code Retry-After} and retries on a node
+ * of the majority. A write whose copy the cluster could not confirm in time is refused the same
+ * way: it may or may not have been applied, and nothing the client was told is stored can be lost.
+ */
+final class MinorityRefusal {
+
+  static final long RETRY_AFTER_SECONDS = 2;
+
+  private MinorityRefusal() {}
+
+  static <T> T guard(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (AvailabilityException e) {
+      throw Problem.unavailable(
+          "This node is cut off from the majority of its cluster (its documents cache is"
+              + " degraded); retry, or use a node of the majority.",
+          RETRY_AFTER_SECONDS);
+    } catch (TimeoutException e) {
+      throw Problem.unavailable(
+          "The cluster could not confirm this operation in time; it may or may not have been"
+              + " applied. Retry.",
+          RETRY_AFTER_SECONDS);
+    }
+  }
+}
