@@ -45,14 +45,8 @@ public class CorsFilter extends HttpFilter {
     }
     response.setStatus(answer.status());
     if (answer.status() == HttpServletResponse.SC_FORBIDDEN) {
-      response.setContentType(ProblemResponses.MEDIA_TYPE);
-      response.setCharacterEncoding("UTF-8");
-      response
-          .getWriter()
-          .write(
-              ProblemResponses.body(
-                      Problem.Kind.FORBIDDEN, "This origin is not listed in lux.cors.origins.")
-                  .toString());
+      ProblemResponses.write(
+          response, Problem.Kind.FORBIDDEN, "This origin is not listed in lux.cors.origins.");
     }
   }
 }

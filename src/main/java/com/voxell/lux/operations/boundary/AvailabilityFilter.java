@@ -38,16 +38,11 @@ public class AvailabilityFilter extends HttpFilter {
     if (stopping) {
       response.setHeader("Connection", "close");
     }
-    response.setContentType(ProblemResponses.MEDIA_TYPE);
-    response.setCharacterEncoding("UTF-8");
-    response
-        .getWriter()
-        .write(
-            ProblemResponses.body(
-                    Problem.Kind.UNAVAILABLE,
-                    stopping
-                        ? "This node is stopping; retry, another node will answer."
-                        : "This node is starting; retry shortly.")
-                .toString());
+    ProblemResponses.write(
+        response,
+        Problem.Kind.UNAVAILABLE,
+        stopping
+            ? "This node is stopping; retry, another node will answer."
+            : "This node is starting; retry shortly.");
   }
 }

@@ -31,8 +31,6 @@ public class ContainerErrorServlet extends HttpServlet {
           default -> kind.title + ".";
         };
     response.setStatus(status);
-    response.setContentType(ProblemResponses.MEDIA_TYPE);
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(ProblemResponses.body(kind, detail).toString());
+    ProblemResponses.write(response, kind, detail);
   }
 }

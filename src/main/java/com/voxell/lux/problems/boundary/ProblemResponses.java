@@ -4,8 +4,10 @@ import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Map;
 
 /** Builds {@code application/problem+json} answers (RFC 9457): type, title, status, detail. */
@@ -23,6 +25,17 @@ public final class ProblemResponses {
         .add("status", kind.status)
         .add("detail", detail)
         .build();
+  }
+
+  /**
+   * Writes the problem as the body of a servlet's answer (filters and servlets outside JAX-RS); the
+   * caller has set the status and any headers.
+   */
+  public static void write(HttpServletResponse response, Problem.Kind kind, String detail)
+      throws IOException {
+    response.setContentType(MEDIA_TYPE);
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(body(kind, detail).toString());
   }
 
   public static Response of(Problem problem) {
