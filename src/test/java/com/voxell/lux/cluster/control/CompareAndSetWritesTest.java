@@ -133,6 +133,14 @@ class CompareAndSetWritesTest {
     assertThat(ChangeText.current(recreating.get("job-1")).version()).isEqualTo(7);
   }
 
+  /** A node whose text of job-1 is version 1 while the entry's owner holds {@code version}. */
+  private ParsedChanges heardVersion1WhileTheOwnerHolds(long version) {
+    ParsedChanges parsed = new ParsedChanges();
+    parsed.change("job-1", text(Change.Kind.CREATED, 1));
+    entries.put("job-1", text(Change.Kind.UPDATED, version));
+    return parsed;
+  }
+
   private static Outcome nextVersion(Document current) {
     return new Outcome(version(current == null ? 1 : current.version() + 1), Change.Kind.UPDATED);
   }
@@ -155,9 +163,7 @@ class CompareAndSetWritesTest {
 
   @Test
   void aWriteOnAnOutOfDateTextReadsTheEntryAndDecidesAgainOnIt() {
-    ParsedChanges parsed = new ParsedChanges();
-    parsed.change("job-1", text(Change.Kind.CREATED, 1)); // heard version 1
-    entries.put("job-1", text(Change.Kind.UPDATED, 4)); // another node wrote 2..4 since
+    ParsedChanges parsed = heardVersion1WhileTheOwnerHolds(4); // another node wrote 2..4 since
     List<Long> seen = new ArrayList<>();
 
     Outcome outcome =
@@ -177,9 +183,7 @@ class CompareAndSetWritesTest {
 
   @Test
   void aRefusalDecidedOnAnOutOfDateTextIsDecidedAgainOnTheEntry() {
-    ParsedChanges parsed = new ParsedChanges();
-    parsed.change("job-1", text(Change.Kind.CREATED, 1));
-    entries.put("job-1", text(Change.Kind.UPDATED, 2));
+    ParsedChanges parsed = heardVersion1WhileTheOwnerHolds(2);
 
     // If-Match: 2, as the writer saw it on another node
     Outcome outcome =
@@ -199,9 +203,7 @@ class CompareAndSetWritesTest {
 
   @Test
   void nothingToChangeOnAnOutOfDateTextIsDecidedAgainOnTheEntry() {
-    ParsedChanges parsed = new ParsedChanges();
-    parsed.change("job-1", text(Change.Kind.CREATED, 1));
-    entries.put("job-1", text(Change.Kind.UPDATED, 2));
+    ParsedChanges parsed = heardVersion1WhileTheOwnerHolds(2);
 
     Outcome outcome =
         CompareAndSetWrites.apply(
