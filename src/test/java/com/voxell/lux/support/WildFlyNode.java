@@ -245,9 +245,14 @@ public final class WildFlyNode implements ClusterNode {
     }
   }
 
+  /** The HTTP listener, {@code http://127.0.0.1:port}. */
+  public URI base() {
+    return URI.create("http://127.0.0.1:" + (8080 + offset));
+  }
+
   @Override
   public URI api(String path) {
-    return URI.create("http://127.0.0.1:" + (8080 + offset) + "/api/lux" + path);
+    return base().resolve("/api/lux" + path);
   }
 
   @Override

@@ -1,0 +1,200 @@
+package com.voxell.lux.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voxell.lux.support.AckedWrites;
+import com.voxell.lux.support.ClusterNode;
+import com.voxell.lux.support.Lux;
+import com.voxell.lux.support.TestKeys;
+import com.voxell.lux.support.WildFlyCluster;
+import com.voxell.lux.support.WildFlyNode;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two WildFly nodes set up exactly as README says, with {@code wildfly-cluster.cli}'s default
+ * {@code when-split=DENY_READ_WRITES}: when one is killed the other, alone with half of the members
+ * it last agreed on, refuses writes (and reads) with 503 problem+json and changes nothing; when the
+ * killed node is started again and rejoins, both take writes again and hold every acknowledged
+ * write.
+ */
+class WildFlyQuorumIT {
+
+  private static final String KEY = TestKeys.ADMIN;
+  private static final int DOCUMENTS = 20;
+  private static final int WRITES_PER_SECOND = 20;
+
+  /** A restarted WildFly boots and deploys Lux in 30–60 s on the busy 2-core machine. */
+  private static final Duration REJOIN = Duration.ofMinutes(2);
+
+  @Test
+  void aNodeLeftAloneRefusesWritesAndBothTakeThemAgainOnceTheKilledNodeRejoins() throws Exception {
+    String prefix = "quorum-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    List<String> ids = IntStream.range(0, DOCUMENTS).mapToObj(i -> prefix + i).toList();
+    try (WildFlyCluster cluster = new WildFlyCluster("wildfly-quorum-it")) {
+      WildFlyNode survivor = cluster.node(0);
+      WildFlyNode killed = cluster.node(1);
+      cluster.start();
+      String kept = prefix + "kept";
+      assertThat(ClusterChecks.put(killed, kept, "{\"data\":{\"step\":\"before\"}}").statusCode())
+          .isEqualTo(201);
+      AtomicReference<List<URI>> targets =
+          new AtomicReference<>(List.of(survivor.base(), killed.base()));
+      AtomicInteger turn = new AtomicInteger();
+      try (AckedWrites writes =
+          new AckedWrites(
+              ids,
+              KEY,
+              2,
+              WRITES_PER_SECOND,
+              () -> {
+                List<URI> live = targets.get();
+                return live.get(Math.floorMod(turn.getAndIncrement(), live.size()));
+              })) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> writes.acknowledged().size() >= 10);
+        assertThat(report("before the kill", writes).keySet()).containsOnly("accepted");
+
+        killed.kill();
+        long killedAt = System.nanoTime();
+        targets.set(List.of(survivor.base()));
+        HttpResponse<String> refused = firstRefusal(survivor, prefix + "refused");
+        System.out.printf(
+            "WildFlyQuorumIT first refusal %d ms after the kill%n", millisSince(killedAt));
+        assertRefusedBecauseAlone(refused);
+        assertRefusedBecauseAlone(
+            ClusterChecks.patch(survivor, kept, "{\"data\":{\"step\":\"during\"}}"));
+        assertRefusedBecauseAlone(ClusterChecks.get(survivor, kept));
+        assertThat(status(survivor.readiness()))
+            .as("readiness of the node left alone")
+            .isEqualTo(503);
+
+        killed.start();
+        long restartedAt = System.nanoTime();
+        await("the survivor takes writes again once the killed node rejoins")
+            .atMost(REJOIN)
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> accepts(survivor, prefix + "back-" + survivor.name()));
+        System.out.printf(
+            "WildFlyQuorumIT writes accepted again on %s %d ms after the restart (outage %d ms)%n",
+            survivor.name(), millisSince(restartedAt), millisSince(killedAt));
+        report("during the outage (kill until the survivor took writes again)", writes);
+        System.out.printf(
+            "WildFlyQuorumIT Infinispan ERRORs for refused commands in %s's log: %d%n",
+            survivor.name(),
+            survivor.logText().lines().filter(line -> line.contains("ISPN000136")).count());
+        killed.awaitReady(REJOIN);
+        assertThat(
+                ClusterChecks.put(killed, prefix + "back-" + killed.name(), "{\"data\":{}}")
+                    .statusCode())
+            .isEqualTo(201);
+        System.out.printf(
+            "WildFlyQuorumIT writes accepted on the restarted %s %d ms after the restart%n",
+            killed.name(), millisSince(restartedAt));
+        targets.set(List.of(survivor.base(), killed.base()));
+        Map<String, Long> rejoined = writes.acknowledged();
+        await("writes on both nodes again")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> newer(rejoined, writes.acknowledged()) >= DOCUMENTS / 2);
+        writes.close();
+        assertThat(report("after the rejoin", writes).keySet())
+            .as("every write taken on both nodes")
+            .containsOnly("accepted");
+
+        for (WildFlyNode node : List.of(survivor, killed)) {
+          assertThat(writes.lost(node.base()))
+              .as("acknowledged writes lost, read on " + node.name())
+              .isEmpty();
+          assertThat(ClusterChecks.get(node, prefix + "refused").statusCode())
+              .as("the refused PUT created nothing, read on " + node.name())
+              .isEqualTo(404);
+          JsonObject held = Lux.json(ClusterChecks.get(node, kept));
+          assertThat(held.getInt("version")).as("the refused PATCH changed nothing").isEqualTo(1);
+          assertThat(held.getJsonObject("data").getString("step")).isEqualTo("before");
+        }
+      }
+    }
+  }
+
+  /**
+   * PUTs a new document on the node every 50 ms until one is refused with 503; writes taken before
+   * it create throwaway documents. The last one is {@code id}, never written.
+   */
+  private static HttpResponse<String> firstRefusal(ClusterNode node, String id) {
+    AtomicInteger attempt = new AtomicInteger();
+    AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+    await("the node left alone refuses a write")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              String probe = id + "-probe-" + attempt.getAndIncrement();
+              answer.set(ClusterChecks.put(node, probe, "{\"data\":{}}"));
+              return answer.get().statusCode() == 503;
+            });
+    return ClusterChecks.put(node, id, "{\"data\":{}}");
+  }
+
+  private static void assertRefusedBecauseAlone(HttpResponse<String> answer) {
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(answer.headers().firstValue("Retry-After")).hasValue("2");
+    JsonObject problem = Lux.json(answer);
+    assertThat(problem.getString("type")).isEqualTo("urn:lux:problem:unavailable");
+    assertThat(problem.getString("detail")).contains("cut off from the majority of its cluster");
+  }
+
+  private static boolean accepts(ClusterNode node, String id) {
+    try {
+      return ClusterChecks.put(node, id, "{\"data\":{}}").statusCode() / 100 == 2;
+    } catch (UncheckedIOException noAnswer) {
+      return false;
+    }
+  }
+
+  private static int status(URI uri) throws IOException, InterruptedException {
+    return Lux.HTTP
+        .send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static long millisSince(long nanos) {
+    return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+  }
+
+  /** How many documents have a newer acknowledged version {@code now} than {@code then}. */
+  private static long newer(Map<String, Long> then, Map<String, Long> now) {
+    return now.entrySet().stream()
+        .filter(write -> write.getValue() > then.getOrDefault(write.getKey(), 0L))
+        .count();
+  }
+
+  /** Prints the writes' outcomes since the last report, and returns them. */
+  private static Map<String, Long> report(String span, AckedWrites writes) throws IOException {
+    Map<String, Long> counts = writes.takeCounts();
+    System.out.printf(
+        "WildFlyQuorumIT %s: writes %s, longest time without an acknowledged write %d ms"
+            + " (load %s)%n",
+        span,
+        counts,
+        writes.takeLongestGap().toMillis(),
+        Files.readString(Path.of("/proc/loadavg")).trim());
+    return counts;
+  }
+}
