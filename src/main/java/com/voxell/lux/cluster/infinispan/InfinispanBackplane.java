@@ -14,6 +14,7 @@ import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Document;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.infinispan.Cache;
 import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.partitionhandling.AvailabilityMode;
@@ -50,17 +51,17 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Outcome apply(String id, Mutation mutation) {
-    return MinorityRefusal.guard(() -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
+    return guard(() -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
   }
 
   @Override
   public Document get(String id) {
-    return MinorityRefusal.guard(() -> parsed.current(id, documents.get(id)));
+    return guard(() -> parsed.current(id, documents.get(id)));
   }
 
   @Override
   public List<Document> page(String prefix, String after, int limit) {
-    return MinorityRefusal.guard(
+    return guard(
         () ->
             DocumentPages.page(
                 documents.keySet(),
@@ -73,14 +74,14 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
 
   @Override
   public int size() {
-    return MinorityRefusal.guard(documents::size);
+    return guard(documents::size);
   }
 
   /** The ids whose primary owner is this node in the cache's current topology. */
   @Override
   public Iterable<String> ownedIds() {
     LocalizedCacheTopology topology = topology();
-    return MinorityRefusal.guard(
+    return guard(
         () ->
             documents.keySet().stream()
                 .filter(id -> topology.getDistribution(id).isPrimary())
@@ -122,6 +123,10 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   @Override
   public void close() {
     documents.removeListener(events);
+  }
+
+  private <T> T guard(Supplier<T> operation) {
+    return MinorityRefusal.guard(documents.getAdvancedCache().getAvailability(), operation);
   }
 
   private LocalizedCacheTopology topology() {

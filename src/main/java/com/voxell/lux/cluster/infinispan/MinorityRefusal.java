@@ -4,6 +4,7 @@ import com.voxell.lux.problems.entity.Problem;
 import java.util.function.Supplier;
 import org.infinispan.commons.TimeoutException;
 import org.infinispan.partitionhandling.AvailabilityException;
+import org.infinispan.partitionhandling.AvailabilityMode;
 
 /**
  * Lux's answer where Infinispan's partition handling refuses: {@code server-config/
@@ -13,6 +14,9 @@ import org.infinispan.partitionhandling.AvailabilityException;
  * {@link AvailabilityException}; the client gets 503 with {@code Retry-After} and retries on a node
  * of the majority. A write whose copy the cluster could not confirm in time is refused the same
  * way: it may or may not have been applied, and nothing the client was told is stored can be lost.
+ *
+ * <p>A degraded cache is refused before it is touched: Infinispan logs every write it refuses as an
+ * ERROR with a stack trace, which would flood the log of a node left alone with one per request.
  */
 final class MinorityRefusal {
 
@@ -20,19 +24,27 @@ final class MinorityRefusal {
 
   private MinorityRefusal() {}
 
-  static <T> T guard(Supplier<T> operation) {
+  /** Runs {@code operation} on a cache whose availability is now {@code availability}. */
+  static <T> T guard(AvailabilityMode availability, Supplier<T> operation) {
+    if (availability != AvailabilityMode.AVAILABLE) {
+      throw cutOff();
+    }
     try {
       return operation.get();
     } catch (AvailabilityException e) {
-      throw Problem.unavailable(
-          "This node is cut off from the majority of its cluster (its documents cache is"
-              + " degraded); retry, or use a node of the majority.",
-          RETRY_AFTER_SECONDS);
+      throw cutOff(); // degraded since the check
     } catch (TimeoutException e) {
       throw Problem.unavailable(
           "The cluster could not confirm this operation in time; it may or may not have been"
               + " applied. Retry.",
           RETRY_AFTER_SECONDS);
     }
+  }
+
+  private static Problem cutOff() {
+    return Problem.unavailable(
+        "This node is cut off from the majority of its cluster (its documents cache is"
+            + " degraded); retry, or use a node of the majority.",
+        RETRY_AFTER_SECONDS);
   }
 }

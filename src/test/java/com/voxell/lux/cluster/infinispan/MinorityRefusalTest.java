@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.voxell.lux.problems.entity.Problem;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.infinispan.commons.TimeoutException;
 import org.infinispan.partitionhandling.AvailabilityException;
+import org.infinispan.partitionhandling.AvailabilityMode;
 import org.junit.jupiter.api.Test;
 
 /** What a client is told when Infinispan refuses on a degraded node, or cannot confirm a write. */
@@ -16,6 +18,7 @@ class MinorityRefusalTest {
     assertThatThrownBy(
             () ->
                 MinorityRefusal.guard(
+                    AvailabilityMode.AVAILABLE,
                     () -> {
                       throw new AvailabilityException();
                     }))
@@ -30,10 +33,29 @@ class MinorityRefusalTest {
   }
 
   @Test
+  void aCacheAlreadyDegradedIsRefusedWithoutBeingTouched() {
+    AtomicBoolean touched = new AtomicBoolean();
+    assertThatThrownBy(
+            () ->
+                MinorityRefusal.guard(
+                    AvailabilityMode.DEGRADED_MODE, () -> touched.getAndSet(true)))
+        .isInstanceOfSatisfying(
+            Problem.class,
+            problem -> {
+              assertThat(problem.status()).isEqualTo(503);
+              assertThat(problem.retryAfterSeconds())
+                  .isEqualTo(MinorityRefusal.RETRY_AFTER_SECONDS);
+              assertThat(problem.detail()).contains("cut off from the majority");
+            });
+    assertThat(touched).isFalse();
+  }
+
+  @Test
   void anUnconfirmedWriteIsA503ThatSaysItMayHaveBeenApplied() {
     assertThatThrownBy(
             () ->
                 MinorityRefusal.guard(
+                    AvailabilityMode.AVAILABLE,
                     () -> {
                       throw new TimeoutException("replication timed out");
                     }))
@@ -47,10 +69,11 @@ class MinorityRefusalTest {
 
   @Test
   void otherFailuresAndResultsPassThrough() {
-    assertThat(MinorityRefusal.guard(() -> "done")).isEqualTo("done");
+    assertThat(MinorityRefusal.guard(AvailabilityMode.AVAILABLE, () -> "done")).isEqualTo("done");
     assertThatThrownBy(
             () ->
                 MinorityRefusal.guard(
+                    AvailabilityMode.AVAILABLE,
                     () -> {
                       throw new IllegalStateException("a bug");
                     }))
