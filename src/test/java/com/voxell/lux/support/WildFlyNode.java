@@ -46,6 +46,8 @@ public final class WildFlyNode implements ClusterNode {
     this.properties = dir.resolve(name + ".properties");
     try {
       ServerProcess.deleteTree(base);
+      Files.deleteIfExists(
+          log); // a run reads only its own output: every boot of it, no earlier run
       ServerProcess.copyTree(home().resolve("standalone"), base);
       Files.writeString(properties, TestKeys.config() + String.join("\n", config) + "\n");
     } catch (IOException e) {
