@@ -53,7 +53,7 @@ public final class Grid implements ClusterEngine {
     this.threads = threads;
     this.handoff = new OrderedHandoff(LANES, threads);
     this.quorum = new MemberQuorum(member.getCluster(), quorumSize(quorum, member));
-    this.backplane = new HazelcastBackplane(member, handoff, this.quorum);
+    this.backplane = new HazelcastBackplane(member, handoff, this.quorum, threads);
     IMap<String, String> allowances = TenantFreeMaps.of(member, ALLOWANCES);
     this.rateLimiter =
         new SharedRateLimiter(

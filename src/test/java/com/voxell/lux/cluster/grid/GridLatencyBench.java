@@ -41,9 +41,11 @@ public final class GridLatencyBench {
     OrderedHandoff lanesB = new OrderedHandoff(4, Executors.defaultThreadFactory());
     try {
       HazelcastBackplane planeA =
-          new HazelcastBackplane(a, lanesA, new MemberQuorum(a.getCluster(), 1));
+          new HazelcastBackplane(
+              a, lanesA, new MemberQuorum(a.getCluster(), 1), Executors.defaultThreadFactory());
       HazelcastBackplane planeB =
-          new HazelcastBackplane(b, lanesB, new MemberQuorum(b.getCluster(), 1));
+          new HazelcastBackplane(
+              b, lanesB, new MemberQuorum(b.getCluster(), 1), Executors.defaultThreadFactory());
       Map<Long, Long> sent = new ConcurrentHashMap<>();
       long[] sameNode = new long[writes];
       long[] otherNode = new long[writes];

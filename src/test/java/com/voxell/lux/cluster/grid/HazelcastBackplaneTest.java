@@ -57,8 +57,18 @@ class HazelcastBackplaneTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> memberA.getCluster().getMembers().size() == 2);
-    planeA = new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 2));
-    planeB = new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 2));
+    planeA =
+        new HazelcastBackplane(
+            memberA,
+            handoff(),
+            new MemberQuorum(memberA.getCluster(), 2),
+            Executors.defaultThreadFactory());
+    planeB =
+        new HazelcastBackplane(
+            memberB,
+            handoff(),
+            new MemberQuorum(memberB.getCluster(), 2),
+            Executors.defaultThreadFactory());
     planeB.listen(seenOnB::add);
   }
 
@@ -152,7 +162,11 @@ class HazelcastBackplaneTest {
   @Test
   void aNodeSeeingFewerMembersThanTheQuorumRefusesWritesWith503AndRetryAfter() {
     HazelcastBackplane minority =
-        new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 3));
+        new HazelcastBackplane(
+            memberA,
+            handoff(),
+            new MemberQuorum(memberA.getCluster(), 3),
+            Executors.defaultThreadFactory());
     DocumentId id = DocumentId.of("job-minority");
     try {
       assertThat(minority.up()).isFalse();

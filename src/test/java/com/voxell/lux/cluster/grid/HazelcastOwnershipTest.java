@@ -56,9 +56,17 @@ class HazelcastOwnershipTest {
         .atMost(Duration.ofSeconds(60))
         .until(() -> memberA.getCluster().getMembers().size() == 2);
     HazelcastBackplane planeA =
-        new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 1));
+        new HazelcastBackplane(
+            memberA,
+            handoff(),
+            new MemberQuorum(memberA.getCluster(), 1),
+            Executors.defaultThreadFactory());
     HazelcastBackplane planeB =
-        new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 1));
+        new HazelcastBackplane(
+            memberB,
+            handoff(),
+            new MemberQuorum(memberB.getCluster(), 1),
+            Executors.defaultThreadFactory());
     DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
     new DocumentStore(planeB, Limits.DEFAULTS, clock);
     IntStream.range(0, DOCUMENTS)
