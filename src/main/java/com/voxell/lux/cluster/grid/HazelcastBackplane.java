@@ -22,7 +22,6 @@ import com.voxell.lux.cluster.control.ChangeListeners;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.CompareAndSetWrites;
 import com.voxell.lux.cluster.control.DocumentPages;
-import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.cluster.control.ParsedChanges;
 import com.voxell.lux.cluster.control.ReplicaGuard;
 import com.voxell.lux.cluster.control.TextEntries;
@@ -50,9 +49,11 @@ import java.util.regex.Pattern;
  * <p>A write is acknowledged only while the grid has every backup in place ({@link ReplicaGuard}),
  * and only by a node that sees a quorum of members ({@link MemberQuorum}).
  *
- * <p>Every node listens to the map; the grid delivers one key's events in order, and {@link
- * OrderedHandoff} keeps that order off the grid's event threads. A removal is first stored as a
- * tombstone naming its reason (deleted or expired), then removed.
+ * <p>Every node listens to the map; the grid delivers one key's events in order, on one of its
+ * event threads, and Lux's listeners run right there: each only notes the change or queues it for
+ * its own thread (a subscriber's lane, the deadline index), so none makes the grid wait, and a
+ * hand-off to another thread first would cost each node a wake-up per change. A removal is first
+ * stored as a tombstone naming its reason (deleted or expired), then removed.
  */
 public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
@@ -65,7 +66,6 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final HazelcastInstance grid;
   private final IMap<String, String> documents;
   private final TextEntries entries;
-  private final OrderedHandoff handoff;
   private final PartitionService partitions;
   private final ParsedChanges parsed = new ParsedChanges();
   private final ChangeListeners listeners = new ChangeListeners();
@@ -83,8 +83,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   /** How long a write waits for the backups before it is refused. */
   private static final Duration PATIENCE = Duration.ofSeconds(1);
 
-  public HazelcastBackplane(
-      HazelcastInstance grid, OrderedHandoff handoff, MemberQuorum quorum, ThreadFactory threads) {
+  public HazelcastBackplane(HazelcastInstance grid, MemberQuorum quorum, ThreadFactory threads) {
     requireBackup(grid);
     this.grid = grid;
     this.quorum = quorum;
@@ -97,7 +96,6 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
             PATIENCE);
     this.documents = TenantFreeMaps.of(grid, MAP);
     this.entries = TextEntries.of(documents);
-    this.handoff = handoff;
     this.partitions = grid.getPartitionService();
     this.registration = documents.addEntryListener(new Events(), true);
     OwnershipEvents ownership = new OwnershipEvents();
@@ -213,10 +211,6 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     guard.close();
   }
 
-  private void publish(String id, String text) {
-    listeners.publish(parsed.change(id, text));
-  }
-
   /**
    * Members coming or going move partitions between nodes, and a healed split merges this member's
    * side into the other (its entries replaced without an entry event); tells the ownership
@@ -272,24 +266,22 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     }
   }
 
-  /** Runs on the grid's event threads: hands each event to the document's lane and returns. */
+  /** Runs on the grid's event threads: parses each event once and tells this node's listeners. */
   private final class Events
       implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
 
     @Override
     public void entryAdded(EntryEvent<String, String> event) {
-      handOff(event);
+      heard(event);
     }
 
     @Override
     public void entryUpdated(EntryEvent<String, String> event) {
-      handOff(event);
+      heard(event);
     }
 
-    private void handOff(EntryEvent<String, String> event) {
-      String id = event.getKey();
-      String text = event.getValue();
-      handoff.submit(id, () -> publish(id, text));
+    private void heard(EntryEvent<String, String> event) {
+      listeners.publish(parsed.change(event.getKey(), event.getValue()));
     }
   }
 }

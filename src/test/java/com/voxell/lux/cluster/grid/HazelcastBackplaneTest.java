@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.DocumentId;
@@ -59,21 +58,11 @@ class HazelcastBackplaneTest {
         .until(() -> memberA.getCluster().getMembers().size() == 2);
     planeA =
         new HazelcastBackplane(
-            memberA,
-            handoff(),
-            new MemberQuorum(memberA.getCluster(), 2),
-            Executors.defaultThreadFactory());
+            memberA, new MemberQuorum(memberA.getCluster(), 2), Executors.defaultThreadFactory());
     planeB =
         new HazelcastBackplane(
-            memberB,
-            handoff(),
-            new MemberQuorum(memberB.getCluster(), 2),
-            Executors.defaultThreadFactory());
+            memberB, new MemberQuorum(memberB.getCluster(), 2), Executors.defaultThreadFactory());
     planeB.listen(seenOnB::add);
-  }
-
-  private static OrderedHandoff handoff() {
-    return new OrderedHandoff(4, Executors.defaultThreadFactory());
   }
 
   static Config config(String cluster, int port, int other) {
@@ -163,10 +152,7 @@ class HazelcastBackplaneTest {
   void aNodeSeeingFewerMembersThanTheQuorumRefusesWritesWith503AndRetryAfter() {
     HazelcastBackplane minority =
         new HazelcastBackplane(
-            memberA,
-            handoff(),
-            new MemberQuorum(memberA.getCluster(), 3),
-            Executors.defaultThreadFactory());
+            memberA, new MemberQuorum(memberA.getCluster(), 3), Executors.defaultThreadFactory());
     DocumentId id = DocumentId.of("job-minority");
     try {
       assertThat(minority.up()).isFalse();
