@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Write throughput of one Lux node (local) against two (and three) clustered nodes, wrk PUTs on
 # every node, each WAR given measured in turn in the same run (docs/BENCHMARKS.md, "Cluster").
-#   bench/cluster/throughput.sh [WARM_SECONDS] [SECONDS] [WAR ...]     (default WAR: target/lux.war)
+#   bench/cluster/throughput.sh [WARM_SECONDS] [SECONDS] [WAR[=GRID_PROPERTIES] ...]
+#   (default WAR: target/lux.war; a WAR given as WAR=FILE runs its clustered nodes with FILE as the
+#   grid's settings instead of LUX_GRID_PROPERTIES / server-config/grid.properties, e.g. an empty
+#   file for a build from before grid.properties existed)
 #   WARM_SECONDS is the least warm-up: it goes on until every node's JIT is quiet (nodes.sh
 #   warm_up), at most WARM_MAX seconds (default 300)
 #   NODES="1 2 3"   which sizes to run (default "1 2")
@@ -45,9 +48,12 @@ measure() { # war nodes ports...
 
 : > "$out/results.txt"
 for round in $(seq 1 "${ROUNDS:-1}"); do
-  for war in "${wars[@]}"; do
+  for spec in "${wars[@]}"; do
+    war=${spec%%=*}
+    grid=${LUX_GRID_PROPERTIES:-server-config/grid.properties}
+    [ "$spec" = "$war" ] || grid=${spec#*=}
     for n in $sizes; do
-      start_nodes "$war" "$n"
+      LUX_GRID_PROPERTIES=$grid start_nodes "$war" "$n"
       measure "$war" "$n" "${ports[@]}"
       cleanup
     done

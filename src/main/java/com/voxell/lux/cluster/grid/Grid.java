@@ -5,7 +5,6 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.voxell.lux.cluster.control.ClusterEngine;
-import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.cluster.control.SharedRateLimiter;
 import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
@@ -38,12 +37,8 @@ public final class Grid implements ClusterEngine {
    */
   private static final long ALLOWANCE_IDLE_SECONDS = 60;
 
-  /** Event lanes per node: enough to keep one slow listener from holding up most documents. */
-  private static final int LANES = 4;
-
   private final HazelcastInstance member;
   private final ThreadFactory threads;
-  private final OrderedHandoff handoff;
   private final MemberQuorum quorum;
   private final HazelcastBackplane backplane;
   private final SharedRateLimiter rateLimiter;
@@ -51,9 +46,8 @@ public final class Grid implements ClusterEngine {
   private Grid(HazelcastInstance member, ThreadFactory threads, Clock clock, String quorum) {
     this.member = member;
     this.threads = threads;
-    this.handoff = new OrderedHandoff(LANES, threads);
     this.quorum = new MemberQuorum(member.getCluster(), quorumSize(quorum, member));
-    this.backplane = new HazelcastBackplane(member, handoff, this.quorum);
+    this.backplane = new HazelcastBackplane(member, this.quorum, threads);
     IMap<String, String> allowances = TenantFreeMaps.of(member, ALLOWANCES);
     this.rateLimiter =
         new SharedRateLimiter(
@@ -193,6 +187,5 @@ public final class Grid implements ClusterEngine {
   @Override
   public void close() {
     backplane.close();
-    handoff.close();
   }
 }

@@ -22,18 +22,20 @@ import com.voxell.lux.cluster.control.ChangeListeners;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.CompareAndSetWrites;
 import com.voxell.lux.cluster.control.DocumentPages;
-import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.cluster.control.ParsedChanges;
+import com.voxell.lux.cluster.control.ReplicaGuard;
 import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Document;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.regex.Pattern;
 
 /**
@@ -44,9 +46,14 @@ import java.util.regex.Pattern;
  * text crosses the wire ({@link ChangeText}), never a Lux object, so the grid never needs the
  * application's class loader.
  *
- * <p>Every node listens to the map; the grid delivers one key's events in order, and {@link
- * OrderedHandoff} keeps that order off the grid's event threads. A removal is first stored as a
- * tombstone naming its reason (deleted or expired), then removed.
+ * <p>A write is acknowledged only while the grid has every backup in place ({@link ReplicaGuard}),
+ * and only by a node that sees a quorum of members ({@link MemberQuorum}).
+ *
+ * <p>Every node listens to the map; the grid delivers one key's events in order, on one of its
+ * event threads, and Lux's listeners run right there: each only notes the change or queues it for
+ * its own thread (a subscriber's lane, the deadline index), so none makes the grid wait, and a
+ * hand-off to another thread first would cost each node a wake-up per change. A removal is first
+ * stored as a tombstone naming its reason (deleted or expired), then removed.
  */
 public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
@@ -59,24 +66,36 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final HazelcastInstance grid;
   private final IMap<String, String> documents;
   private final TextEntries entries;
-  private final OrderedHandoff handoff;
   private final PartitionService partitions;
   private final ParsedChanges parsed = new ParsedChanges();
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final UUID registration;
   private final MemberQuorum quorum;
+  private final ReplicaGuard guard;
   private final UUID membershipRegistration;
   private final UUID migrationRegistration;
   private final UUID lifecycleRegistration;
 
-  public HazelcastBackplane(HazelcastInstance grid, OrderedHandoff handoff, MemberQuorum quorum) {
+  /** How often the guard asks the grid again while its backups are being made. */
+  private static final Duration RECHECK = Duration.ofMillis(200);
+
+  /** How long a write waits for the backups before it is refused. */
+  private static final Duration PATIENCE = Duration.ofSeconds(1);
+
+  public HazelcastBackplane(HazelcastInstance grid, MemberQuorum quorum, ThreadFactory threads) {
     requireBackup(grid);
     this.grid = grid;
     this.quorum = quorum;
+    this.guard =
+        new ReplicaGuard(
+            grid.getCluster()::getMembers,
+            grid.getPartitionService()::isClusterSafe,
+            threads,
+            RECHECK,
+            PATIENCE);
     this.documents = TenantFreeMaps.of(grid, MAP);
     this.entries = TextEntries.of(documents);
-    this.handoff = handoff;
     this.partitions = grid.getPartitionService();
     this.registration = documents.addEntryListener(new Events(), true);
     OwnershipEvents ownership = new OwnershipEvents();
@@ -123,7 +142,8 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Outcome apply(String id, Mutation mutation) {
-    return quorum.write(() -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
+    return quorum.write(
+        () -> guard.write(() -> CompareAndSetWrites.apply(entries, parsed, id, mutation)));
   }
 
   @Override
@@ -188,22 +208,21 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     grid.getCluster().removeMembershipListener(membershipRegistration);
     partitions.removeMigrationListener(migrationRegistration);
     grid.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
-  }
-
-  private void publish(String id, String text) {
-    listeners.publish(parsed.change(id, text));
+    guard.close();
   }
 
   /**
    * Members coming or going move partitions between nodes, and a healed split merges this member's
    * side into the other (its entries replaced without an entry event); tells the ownership
    * listeners (which only note it and return) at the change, as the grid finishes moving replicas
-   * here, and once this member has merged.
+   * here, and once this member has merged. Each of these also holds writes until the backups are in
+   * place again.
    */
   private final class OwnershipEvents
       implements MembershipListener, MigrationListener, LifecycleListener {
 
     private void moved() {
+      guard.changed();
       ownershipListeners.forEach(Runnable::run);
     }
 
@@ -218,7 +237,9 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     }
 
     @Override
-    public void migrationStarted(MigrationState state) {}
+    public void migrationStarted(MigrationState state) {
+      guard.changed();
+    }
 
     @Override
     public void migrationFinished(MigrationState state) {
@@ -231,34 +252,36 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     }
 
     @Override
-    public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
+    public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+      guard.changed();
+    }
 
     @Override
     public void stateChanged(LifecycleEvent event) {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
         moved();
+      } else if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+        guard.changed();
       }
     }
   }
 
-  /** Runs on the grid's event threads: hands each event to the document's lane and returns. */
+  /** Runs on the grid's event threads: parses each event once and tells this node's listeners. */
   private final class Events
       implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
 
     @Override
     public void entryAdded(EntryEvent<String, String> event) {
-      handOff(event);
+      heard(event);
     }
 
     @Override
     public void entryUpdated(EntryEvent<String, String> event) {
-      handOff(event);
+      heard(event);
     }
 
-    private void handOff(EntryEvent<String, String> event) {
-      String id = event.getKey();
-      String text = event.getValue();
-      handoff.submit(id, () -> publish(id, text));
+    private void heard(EntryEvent<String, String> event) {
+      listeners.publish(parsed.change(event.getKey(), event.getValue()));
     }
   }
 }

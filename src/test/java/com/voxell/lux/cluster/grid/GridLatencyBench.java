@@ -3,7 +3,6 @@ package com.voxell.lux.cluster.grid;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.documents.entity.Limits;
@@ -37,13 +36,13 @@ public final class GridLatencyBench {
     int portB = ServerProcess.freePort();
     HazelcastInstance a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
     HazelcastInstance b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
-    OrderedHandoff lanesA = new OrderedHandoff(4, Executors.defaultThreadFactory());
-    OrderedHandoff lanesB = new OrderedHandoff(4, Executors.defaultThreadFactory());
     try {
       HazelcastBackplane planeA =
-          new HazelcastBackplane(a, lanesA, new MemberQuorum(a.getCluster(), 1));
+          new HazelcastBackplane(
+              a, new MemberQuorum(a.getCluster(), 1), Executors.defaultThreadFactory());
       HazelcastBackplane planeB =
-          new HazelcastBackplane(b, lanesB, new MemberQuorum(b.getCluster(), 1));
+          new HazelcastBackplane(
+              b, new MemberQuorum(b.getCluster(), 1), Executors.defaultThreadFactory());
       Map<Long, Long> sent = new ConcurrentHashMap<>();
       long[] sameNode = new long[writes];
       long[] otherNode = new long[writes];
@@ -75,8 +74,6 @@ public final class GridLatencyBench {
               + "write -> listener on B (other node): %s%n",
           writes, writes / seconds, percentiles(sameNode, skip), percentiles(otherNode, skip));
     } finally {
-      lanesA.close();
-      lanesB.close();
       a.getLifecycleService().terminate();
       b.getLifecycleService().terminate();
     }

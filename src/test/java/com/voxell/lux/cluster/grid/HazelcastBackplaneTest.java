@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.DocumentId;
@@ -57,13 +56,13 @@ class HazelcastBackplaneTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> memberA.getCluster().getMembers().size() == 2);
-    planeA = new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 2));
-    planeB = new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 2));
+    planeA =
+        new HazelcastBackplane(
+            memberA, new MemberQuorum(memberA.getCluster(), 2), Executors.defaultThreadFactory());
+    planeB =
+        new HazelcastBackplane(
+            memberB, new MemberQuorum(memberB.getCluster(), 2), Executors.defaultThreadFactory());
     planeB.listen(seenOnB::add);
-  }
-
-  private static OrderedHandoff handoff() {
-    return new OrderedHandoff(4, Executors.defaultThreadFactory());
   }
 
   static Config config(String cluster, int port, int other) {
@@ -152,7 +151,8 @@ class HazelcastBackplaneTest {
   @Test
   void aNodeSeeingFewerMembersThanTheQuorumRefusesWritesWith503AndRetryAfter() {
     HazelcastBackplane minority =
-        new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 3));
+        new HazelcastBackplane(
+            memberA, new MemberQuorum(memberA.getCluster(), 3), Executors.defaultThreadFactory());
     DocumentId id = DocumentId.of("job-minority");
     try {
       assertThat(minority.up()).isFalse();

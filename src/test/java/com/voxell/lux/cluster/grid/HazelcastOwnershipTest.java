@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.documents.entity.Limits;
@@ -56,9 +55,11 @@ class HazelcastOwnershipTest {
         .atMost(Duration.ofSeconds(60))
         .until(() -> memberA.getCluster().getMembers().size() == 2);
     HazelcastBackplane planeA =
-        new HazelcastBackplane(memberA, handoff(), new MemberQuorum(memberA.getCluster(), 1));
+        new HazelcastBackplane(
+            memberA, new MemberQuorum(memberA.getCluster(), 1), Executors.defaultThreadFactory());
     HazelcastBackplane planeB =
-        new HazelcastBackplane(memberB, handoff(), new MemberQuorum(memberB.getCluster(), 1));
+        new HazelcastBackplane(
+            memberB, new MemberQuorum(memberB.getCluster(), 1), Executors.defaultThreadFactory());
     DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
     new DocumentStore(planeB, Limits.DEFAULTS, clock);
     IntStream.range(0, DOCUMENTS)
@@ -86,9 +87,5 @@ class HazelcastOwnershipTest {
               clock.advance(Duration.ofSeconds(1)); // within the re-read window after the move
               return IntStream.range(0, DOCUMENTS).allMatch(i -> planeA.get("job-" + i).stale());
             });
-  }
-
-  private static OrderedHandoff handoff() {
-    return new OrderedHandoff(2, Executors.defaultThreadFactory());
   }
 }
