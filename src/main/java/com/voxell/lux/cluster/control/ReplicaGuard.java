@@ -2,7 +2,6 @@ package com.voxell.lux.cluster.control;
 
 import com.voxell.lux.problems.entity.Problem;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -214,10 +213,5 @@ public final class ReplicaGuard implements AutoCloseable {
     synchronized (signal) {
       signal.notifyAll();
     }
-  }
-
-  @Override
-  public String toString() {
-    return "ReplicaGuard[safe with " + Objects.toString(safeWith, "nothing yet") + "]";
   }
 }
