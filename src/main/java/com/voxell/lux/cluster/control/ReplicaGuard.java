@@ -75,8 +75,8 @@ public final class ReplicaGuard implements AutoCloseable {
     }
   }
 
-  /** Whether the grid is proved safe with its current members. */
-  public boolean safe() {
+  /** Whether the grid is proved safe with its current members (for tests). */
+  boolean safe() {
     Object proved = safeWith;
     return proved != null && proved.equals(members.get());
   }
@@ -95,10 +95,8 @@ public final class ReplicaGuard implements AutoCloseable {
     }
     T result = write.get();
     if (safeWith == null || !before.equals(members.get())) {
-      throw Problem.unavailable(
-          "The cluster's members changed while this write ran; it may or may not have been"
-              + " applied. Retry.",
-          RETRY_AFTER_SECONDS);
+      throw Problem.unconfirmed(
+          "The cluster's members changed while this write ran", RETRY_AFTER_SECONDS);
     }
     return result;
   }

@@ -87,16 +87,12 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     requireBackup(grid);
     this.grid = grid;
     this.quorum = quorum;
-    this.guard =
-        new ReplicaGuard(
-            grid.getCluster()::getMembers,
-            grid.getPartitionService()::isClusterSafe,
-            threads,
-            RECHECK,
-            PATIENCE);
     this.documents = TenantFreeMaps.of(grid, MAP);
     this.entries = TextEntries.of(documents);
     this.partitions = grid.getPartitionService();
+    this.guard =
+        new ReplicaGuard(
+            grid.getCluster()::getMembers, partitions::isClusterSafe, threads, RECHECK, PATIENCE);
     this.registration = documents.addEntryListener(new Events(), true);
     OwnershipEvents ownership = new OwnershipEvents();
     this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);

@@ -55,10 +55,8 @@ final class MemberQuorum {
         | TargetNotMemberException
         | OperationTimeoutException
         | HazelcastInstanceNotActiveException e) {
-      throw Problem.unavailable(
-          "The cluster could not confirm this write ("
-              + e.getClass().getSimpleName()
-              + "); it may or may not have been applied. Retry.",
+      throw Problem.unconfirmed(
+          "The cluster could not confirm this write (" + e.getClass().getSimpleName() + ")",
           RETRY_AFTER_SECONDS);
     }
   }

@@ -34,10 +34,8 @@ final class MinorityRefusal {
     } catch (AvailabilityException e) {
       throw cutOff(); // degraded since the check
     } catch (TimeoutException e) {
-      throw Problem.unavailable(
-          "The cluster could not confirm this operation in time; it may or may not have been"
-              + " applied. Retry.",
-          RETRY_AFTER_SECONDS);
+      throw Problem.unconfirmed(
+          "The cluster could not confirm this operation in time", RETRY_AFTER_SECONDS);
     }
   }
 

@@ -88,6 +88,14 @@ public class Problem extends RuntimeException {
     return new Problem(Kind.UNAVAILABLE, detail, Math.max(1, retryAfterSeconds));
   }
 
+  /**
+   * 503 for a change the cluster could not confirm ({@code why}): it may or may not have been
+   * applied, so the client retries rather than trusting either.
+   */
+  public static Problem unconfirmed(String why, long retryAfterSeconds) {
+    return unavailable(why + "; it may or may not have been applied. Retry.", retryAfterSeconds);
+  }
+
   public Kind kind() {
     return kind;
   }
