@@ -40,7 +40,7 @@ class WildFlyClusterIT extends ClusterChecks {
     for (WildFlyNode node : new WildFlyNode[] {cluster.node(0), cluster.node(1)}) {
       assertThat(node.logText())
           .contains("Lux cluster: infinispan (lux.cluster=infinispan), node ");
-      assertThat(WildFlyCluster.inOneCache(node)).as(node.name() + " in one cache").isTrue();
+      assertThat(cluster.inOneCache(node)).as(node.name() + " in one cache").isTrue();
     }
   }
 

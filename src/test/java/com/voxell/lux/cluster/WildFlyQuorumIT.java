@@ -10,13 +10,9 @@ import com.voxell.lux.support.TestKeys;
 import com.voxell.lux.support.WildFlyCluster;
 import com.voxell.lux.support.WildFlyNode;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +64,8 @@ class WildFlyQuorumIT {
                 return live.get(Math.floorMod(turn.getAndIncrement(), live.size()));
               })) {
         await().atMost(Duration.ofSeconds(30)).until(() -> writes.acknowledged().size() >= 10);
-        assertThat(report("before the kill", writes).keySet()).containsOnly("accepted");
+        assertThat(writes.report("WildFlyQuorumIT before the kill").keySet())
+            .containsOnly("accepted");
 
         killed.kill();
         long killedAt = System.nanoTime();
@@ -80,7 +77,7 @@ class WildFlyQuorumIT {
         assertRefusedBecauseAlone(
             ClusterChecks.patch(survivor, kept, "{\"data\":{\"step\":\"during\"}}"));
         assertRefusedBecauseAlone(ClusterChecks.get(survivor, kept));
-        assertThat(status(survivor.readiness()))
+        assertThat(survivor.readinessStatus())
             .as("readiness of the node left alone")
             .isEqualTo(503);
 
@@ -93,7 +90,8 @@ class WildFlyQuorumIT {
         System.out.printf(
             "WildFlyQuorumIT writes accepted again on %s %d ms after the restart (outage %d ms)%n",
             survivor.name(), millisSince(restartedAt), millisSince(killedAt));
-        report("during the outage (kill until the survivor took writes again)", writes);
+        writes.report(
+            "WildFlyQuorumIT during the outage (kill until the survivor took writes again)");
         long errors = survivor.logText().lines().filter(l -> l.contains("ISPN000136")).count();
         System.out.printf(
             "WildFlyQuorumIT Infinispan ERRORs for refused commands in %s's log: %d%n",
@@ -113,9 +111,9 @@ class WildFlyQuorumIT {
         Map<String, Long> rejoined = writes.acknowledged();
         await("writes on both nodes again")
             .atMost(Duration.ofSeconds(30))
-            .until(() -> newer(rejoined, writes.acknowledged()) >= DOCUMENTS / 2);
+            .until(() -> writes.newerThan(rejoined) >= DOCUMENTS / 2);
         writes.close();
-        assertThat(report("after the rejoin", writes).keySet())
+        assertThat(writes.report("WildFlyQuorumIT after the rejoin").keySet())
             .as("every write taken on both nodes")
             .containsOnly("accepted");
 
@@ -170,35 +168,7 @@ class WildFlyQuorumIT {
     }
   }
 
-  private static int status(URI uri) throws IOException, InterruptedException {
-    return Lux.HTTP
-        .send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
-  }
-
   private static long millisSince(long nanos) {
     return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
-  }
-
-  /** How many documents have a newer acknowledged version {@code now} than {@code then}. */
-  private static long newer(Map<String, Long> then, Map<String, Long> now) {
-    return now.entrySet().stream()
-        .filter(write -> write.getValue() > then.getOrDefault(write.getKey(), 0L))
-        .count();
-  }
-
-  /** Prints the writes' outcomes since the last report, and returns them. */
-  private static Map<String, Long> report(String span, AckedWrites writes) throws IOException {
-    Map<String, Long> counts = writes.takeCounts();
-    System.out.printf(
-        "WildFlyQuorumIT %s: writes %s, longest time without an acknowledged write %d ms"
-            + " (load %s)%n",
-        span,
-        counts,
-        writes.takeLongestGap().toMillis(),
-        Files.readString(Path.of("/proc/loadavg")).trim());
-    return counts;
   }
 }

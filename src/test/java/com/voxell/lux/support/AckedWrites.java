@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -35,8 +34,9 @@ public final class AckedWrites implements AutoCloseable {
           .build();
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
   private final Map<String, Long> counts = new ConcurrentHashMap<>();
-  private final AtomicLong lastAck = new AtomicLong(System.nanoTime());
-  private final AtomicLong longestGapNanos = new AtomicLong();
+  private long lastAck = System.nanoTime();
+  private long longestGapNanos;
+  private final List<Long> ackTimes = new ArrayList<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final ExecutorService writers;
 
@@ -90,12 +90,10 @@ public final class AckedWrites implements AutoCloseable {
       if (status == 200 || status == 201) {
         long version = Lux.json(answer).getJsonNumber("version").longValue();
         acknowledged.merge(id, version, Math::max);
-        long now = System.nanoTime();
-        long previous = lastAck.getAndSet(now);
-        longestGapNanos.accumulateAndGet(now - previous, Math::max);
+        acknowledgedNow();
         count("accepted");
       } else {
-        count("refused " + status);
+        count("refused " + status + (honest(answer) ? "" : " " + describe(answer)));
       }
     } catch (IOException e) {
       count("no answer");
@@ -104,11 +102,40 @@ public final class AckedWrites implements AutoCloseable {
     }
   }
 
+  private synchronized void acknowledgedNow() {
+    long now = System.nanoTime();
+    longestGapNanos = Math.max(longestGapNanos, now - lastAck);
+    lastAck = now;
+    ackTimes.add(now);
+  }
+
+  /**
+   * Whether a refusal is one a client can act on: 503 {@code application/problem+json} with {@code
+   * Retry-After} (a 4xx problem is a client's own fault and counted as it is).
+   */
+  private static boolean honest(HttpResponse<String> answer) {
+    return answer.statusCode() != 503
+        || (answer
+                .headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .equals("application/problem+json")
+            && answer.headers().firstValue("Retry-After").isPresent());
+  }
+
+  private static String describe(HttpResponse<String> answer) {
+    return answer.headers().firstValue("Content-Type").orElse("no Content-Type")
+        + answer.headers().firstValue("Retry-After").map(s -> "").orElse(" without Retry-After");
+  }
+
   private void count(String outcome) {
     counts.merge(outcome, 1L, Long::sum);
   }
 
-  /** Outcomes so far (accepted, refused STATUS, no answer), and clears them for the next span. */
+  /**
+   * Outcomes so far ({@code accepted}, {@code refused STATUS}, or for a 503 that is not
+   * problem+json with Retry-After {@code refused 503 TYPE …}, {@code no answer}), and clears them.
+   */
   public Map<String, Long> takeCounts() {
     Map<String, Long> taken = new java.util.TreeMap<>();
     for (String outcome : List.copyOf(counts.keySet())) {
@@ -121,8 +148,62 @@ public final class AckedWrites implements AutoCloseable {
   }
 
   /** The longest time between two acknowledged writes so far, and clears it. */
-  public Duration takeLongestGap() {
-    return Duration.ofNanos(longestGapNanos.getAndSet(0));
+  public synchronized Duration takeLongestGap() {
+    Duration longest = Duration.ofNanos(longestGapNanos);
+    longestGapNanos = 0;
+    return longest;
+  }
+
+  /** A time without an acknowledged write, as {@link System#nanoTime} values. */
+  public record Gap(long from, long to) {
+    public Duration length() {
+      return Duration.ofNanos(to - from);
+    }
+  }
+
+  /**
+   * The longest time without an acknowledged write from {@code since} (a {@link System#nanoTime})
+   * until the last acknowledgement, counting from {@code since} itself: after a fault at {@code
+   * since}, when it ended is when writes were taken again.
+   */
+  public synchronized Gap longestGapSince(long since) {
+    Gap longest = new Gap(since, since);
+    long previous = since;
+    for (long at : ackTimes) {
+      if (at > since) {
+        if (at - previous > longest.length().toNanos()) {
+          longest = new Gap(previous, at);
+        }
+        previous = at;
+      }
+    }
+    return longest;
+  }
+
+  /**
+   * Prints the outcomes since the last report (or take) and the longest time without an
+   * acknowledged write, with the machine's load, as {@code "<span>: writes …"}; returns the
+   * outcomes.
+   */
+  public Map<String, Long> report(String span) {
+    Map<String, Long> taken = takeCounts();
+    String load;
+    try {
+      load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      load = "unknown";
+    }
+    System.out.printf(
+        "%s: writes %s, longest time without an acknowledged write %d ms (load %s)%n",
+        span, taken, takeLongestGap().toMillis(), load);
+    return taken;
+  }
+
+  /** How many documents have a newer acknowledged version now than in {@code then}. */
+  public long newerThan(Map<String, Long> then) {
+    return acknowledged.entrySet().stream()
+        .filter(write -> write.getValue() > then.getOrDefault(write.getKey(), 0L))
+        .count();
   }
 
   public Map<String, Long> acknowledged() {

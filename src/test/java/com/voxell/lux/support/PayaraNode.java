@@ -126,14 +126,9 @@ public final class PayaraNode implements ClusterNode {
   }
 
   private void signal(String name) {
-    if (process == null || !process.isAlive()) {
-      return;
+    if (process != null) {
+      ServerProcess.signal(name, List.of(process.toHandle()));
     }
-    ServerProcess.run(
-        "kill-" + name + "-" + this.name,
-        List.of("kill", "-" + name, Long.toString(process.pid())),
-        java.util.Map.of(),
-        Duration.ofSeconds(10));
   }
 
   /** Stops the JVM with SIGTERM and waits for it. */

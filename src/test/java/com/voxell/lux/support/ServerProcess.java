@@ -74,6 +74,20 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code signal} ({@code STOP}, {@code CONT}, …) to the live processes among {@code
+   * processes}: SIGSTOP freezes a JVM as a long GC pause or a stopped VM does.
+   */
+  public static void signal(String signal, List<ProcessHandle> processes) {
+    List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+    processes.stream()
+        .filter(ProcessHandle::isAlive)
+        .forEach(process -> command.add(Long.toString(process.pid())));
+    if (command.size() > 2) {
+      run("kill-" + signal, command, Map.of(), Duration.ofSeconds(10));
+    }
+  }
+
   public boolean alive() {
     return process.isAlive();
   }

@@ -7,14 +7,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * Two {@link WildFlyNode}s, {@code a} and {@code b}, started by a test as one loopback cluster set
- * up as README ("Run clustered on WildFly") says, under a cluster name unique to the run, with
- * {@code lux.cluster=infinispan} so that a node without the caches fails rather than running alone.
+ * {@link WildFlyNode}s {@code a}, {@code b}, … started by a test as one loopback cluster set up as
+ * README ("Run clustered on WildFly") says, under a cluster name unique to the run, with {@code
+ * lux.cluster=infinispan} so that a node without the caches fails rather than running alone. {@code
+ * -Dlux.wildfly.skip=true} (which also skips unpacking WildFly) skips the tests that use one.
  */
 public final class WildFlyCluster implements AutoCloseable {
 
@@ -22,66 +28,94 @@ public final class WildFlyCluster implements AutoCloseable {
 
   /** Infinispan's line when the documents cache finished a rebalance, followed by its members. */
   private static final String REBALANCED =
-      "[Context=documents] ISPN100010: Finished rebalance with members ";
+      "[Context=documents] ISPN100010: Finished rebalance with members [";
 
-  private final String cluster;
   private final List<WildFlyNode> nodes;
 
+  /** Two nodes. */
   public WildFlyCluster(String name) {
+    this(name, 2);
+  }
+
+  public WildFlyCluster(String name, int size) {
+    Assumptions.assumeFalse(Boolean.getBoolean("lux.wildfly.skip"), "lux.wildfly.skip is set");
     Path dir = Path.of(System.getProperty("lux.target", "target"), name);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.cluster = "lux-it-" + UUID.randomUUID().toString().substring(0, 8);
     this.nodes =
-        List.of(
-            new WildFlyNode("a", dir, "lux.cluster=infinispan"),
-            new WildFlyNode("b", dir, "lux.cluster=infinispan"));
+        IntStream.range(0, size)
+            .mapToObj(
+                i ->
+                    new WildFlyNode(
+                        String.valueOf((char) ('a' + i)), dir, "lux.cluster=infinispan"))
+            .toList();
   }
 
   /**
-   * Boots and sets up both servers side by side (each step waits only for its own server; {@code
+   * Boots and sets up every server side by side (each step waits only for its own server; {@code
    * thenCli} runs after Lux's cluster script, before the reload), then waits until Lux is ready on
-   * both and both are members of one documents cache.
+   * each and all are members of one documents cache.
    */
   public WildFlyCluster start(String... thenCli) {
-    WildFlyNode a = node(0);
-    WildFlyNode b = node(1);
-    CompletableFuture<Void> first =
-        CompletableFuture.runAsync(() -> a.start().cluster(cluster, nodes, BOOT, thenCli));
-    b.start().cluster(cluster, nodes, BOOT, thenCli);
-    first.join();
+    String cluster = "lux-it-" + UUID.randomUUID().toString().substring(0, 8);
+    CompletableFuture.allOf(
+            nodes.stream()
+                .map(
+                    node ->
+                        CompletableFuture.runAsync(
+                            () -> node.start().cluster(cluster, nodes, BOOT, thenCli)))
+                .toArray(CompletableFuture[]::new))
+        .join();
     for (WildFlyNode node : nodes) {
       node.awaitReady(BOOT);
     }
     for (WildFlyNode node : nodes) {
-      await(node.name() + " in one documents cache with the other")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(250))
-          .until(() -> inOneCache(node));
+      awaitOneCache(node, Duration.ofSeconds(60));
     }
     return this;
   }
 
+  /** Waits until the node logged a finished rebalance of the documents cache over every node. */
+  public void awaitOneCache(WildFlyNode node, Duration timeout) {
+    await(node.name() + " in one documents cache with the others")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> inOneCache(node));
+  }
+
   /**
-   * Whether the node logged a finished rebalance of the documents cache over both members (in the
-   * order the coordinator saw them join).
+   * Whether the last finished rebalance of the documents cache the node logged was over every node
+   * (in whatever order the coordinator saw them join).
    */
-  public static boolean inOneCache(WildFlyNode node) {
-    String log = node.logText();
-    return log.contains(REBALANCED + "[a, b]") || log.contains(REBALANCED + "[b, a]");
+  public boolean inOneCache(WildFlyNode node) {
+    List<String> rebalances =
+        node.logText().lines().filter(line -> line.contains(REBALANCED)).toList();
+    if (rebalances.isEmpty()) {
+      return false;
+    }
+    String last = rebalances.get(rebalances.size() - 1);
+    String members = last.substring(last.indexOf(REBALANCED) + REBALANCED.length());
+    members = members.substring(0, members.indexOf(']'));
+    Set<String> names = nodes.stream().map(WildFlyNode::name).collect(Collectors.toSet());
+    return Arrays.stream(members.split(", ")).collect(Collectors.toSet()).equals(names);
   }
 
   public WildFlyNode node(int index) {
     return nodes.get(index);
   }
 
-  /** Stops both nodes and prints their output, for the log audit. */
+  public List<WildFlyNode> nodes() {
+    return nodes;
+  }
+
+  /** Stops every node (waking a frozen one first) and prints their output, for the log audit. */
   @Override
   public void close() {
     for (WildFlyNode node : nodes) {
+      node.resume();
       node.stop();
       System.out.println("===== node " + node.name() + " output =====");
       System.out.println(node.logText());

@@ -182,24 +182,27 @@ public final class WildFlyNode implements ClusterNode {
   @Override
   public void awaitReady(Duration timeout) {
     awaitLog("WFLYSRV0010: Deployed \"lux.war\"", deploysBefore, timeout);
-    URI ready = readiness();
     await()
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(500))
         .failFast(name + " stopped; see " + log, () -> !process.isAlive())
-        .until(
-            () -> {
-              try {
-                return Lux.HTTP
-                        .send(
-                            HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode()
-                    == 200;
-              } catch (IOException e) {
-                return false;
-              }
-            });
+        .until(() -> readinessStatus() == 200);
+  }
+
+  /** The status {@code /health/ready} answers (503 while DOWN), or -1 for no answer in 5 s. */
+  public int readinessStatus() {
+    try {
+      return Lux.HTTP
+          .send(
+              HttpRequest.newBuilder(readiness()).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   private void awaitLog(String text, long before, Duration timeout) {
@@ -223,6 +226,23 @@ public final class WildFlyNode implements ClusterNode {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /** Freezes the server's JVM (SIGSTOP), as a long GC pause or a stopped VM does. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Wakes a frozen JVM (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  /** To the JVM, which {@code standalone.sh} started as its child. */
+  private void signal(String signal) {
+    if (process != null) {
+      ServerProcess.signal(signal, process.descendants().toList());
+    }
   }
 
   /** SIGTERM to the JVM and its launch script, as an orchestrator stops a server. */
@@ -249,7 +269,11 @@ public final class WildFlyNode implements ClusterNode {
 
   /** The HTTP listener, {@code http://127.0.0.1:port}. */
   public URI base() {
-    return URI.create("http://127.0.0.1:" + (8080 + offset));
+    return URI.create("http://127.0.0.1:" + httpPort());
+  }
+
+  public int httpPort() {
+    return 8080 + offset;
   }
 
   @Override
@@ -259,7 +283,7 @@ public final class WildFlyNode implements ClusterNode {
 
   @Override
   public StreamClient stream(String path, String key) {
-    return StreamClient.connect(8080 + offset, path, key, null, false);
+    return StreamClient.connect(httpPort(), path, key, null, false);
   }
 
   @Override
