@@ -162,22 +162,24 @@ public final class AckedWrites implements AutoCloseable {
   }
 
   /**
-   * The longest time without an acknowledged write from {@code since} (a {@link System#nanoTime})
-   * until the last acknowledgement, counting from {@code since} itself: after a fault at {@code
-   * since}, when it ended is when writes were taken again.
+   * The longest time without an acknowledged write between {@code from} and {@code to} (both {@link
+   * System#nanoTime} values, counted as its ends): after a fault at {@code from}, when it ended is
+   * when writes were taken again; a stall that lasted until {@code to} ends there.
    */
-  public synchronized Gap longestGapSince(long since) {
-    Gap longest = new Gap(since, since);
-    long previous = since;
+  public synchronized Gap longestGapBetween(long from, long to) {
+    Gap longest = new Gap(from, from);
+    long previous = from;
     for (long at : ackTimes) {
-      if (at > since) {
-        if (at - previous > longest.length().toNanos()) {
-          longest = new Gap(previous, at);
-        }
+      if (at > from && at <= to) {
+        longest = longer(longest, new Gap(previous, at));
         previous = at;
       }
     }
-    return longest;
+    return longer(longest, new Gap(previous, to));
+  }
+
+  private static Gap longer(Gap one, Gap other) {
+    return other.length().compareTo(one.length()) > 0 ? other : one;
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
@@ -56,19 +57,17 @@ public final class WildFlyCluster implements AutoCloseable {
 
   /**
    * Boots and sets up every server side by side (each step waits only for its own server; {@code
-   * thenCli} runs after Lux's cluster script, before the reload), then waits until Lux is ready on
-   * each and all are members of one documents cache.
+   * thenCli} runs after Lux's cluster script, before the reload), then deploys Lux as README says:
+   * on the first node, and once it is ready on the others; then waits until Lux is ready on each
+   * and all are members of one documents cache.
    */
   public WildFlyCluster start(String... thenCli) {
     String cluster = "lux-it-" + UUID.randomUUID().toString().substring(0, 8);
-    CompletableFuture.allOf(
-            nodes.stream()
-                .map(
-                    node ->
-                        CompletableFuture.runAsync(
-                            () -> node.start().cluster(cluster, nodes, BOOT, thenCli)))
-                .toArray(CompletableFuture[]::new))
-        .join();
+    inParallel(nodes, node -> node.start().cluster(cluster, nodes, BOOT, thenCli));
+    WildFlyNode first = nodes.get(0);
+    first.deploy();
+    first.awaitReady(BOOT);
+    inParallel(nodes.subList(1, nodes.size()), WildFlyNode::deploy);
     for (WildFlyNode node : nodes) {
       node.awaitReady(BOOT);
     }
@@ -76,6 +75,14 @@ public final class WildFlyCluster implements AutoCloseable {
       awaitOneCache(node, Duration.ofSeconds(60));
     }
     return this;
+  }
+
+  private static void inParallel(List<WildFlyNode> nodes, Consumer<WildFlyNode> step) {
+    CompletableFuture.allOf(
+            nodes.stream()
+                .map(node -> CompletableFuture.runAsync(() -> step.accept(node)))
+                .toArray(CompletableFuture[]::new))
+        .join();
   }
 
   /** Waits until the node logged a finished rebalance of the documents cache over every node. */

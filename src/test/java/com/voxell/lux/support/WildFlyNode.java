@@ -105,9 +105,9 @@ public final class WildFlyNode implements ClusterNode {
   }
 
   /**
-   * The README's steps on a freshly started server: the TCP stack with the members' list and the
-   * cluster name, Lux's cluster script (then {@code thenCli}, if any), a reload, then the
-   * deployment.
+   * The README's steps on a freshly started server, up to the deployment: the TCP stack with the
+   * members' list and the cluster name, Lux's cluster script (then {@code thenCli}, if any) and a
+   * reload.
    */
   public void cluster(
       String clusterName, List<WildFlyNode> members, Duration timeout, String... thenCli) {
@@ -120,6 +120,10 @@ public final class WildFlyNode implements ClusterNode {
     long boots = count("WFLYSRV0025");
     cli("--command=reload");
     awaitLog("WFLYSRV0025", boots, timeout);
+  }
+
+  /** README's last step: deploys Lux ({@code server-config/wildfly.cli}). */
+  public void deploy() {
     cli("--file=" + Path.of(System.getProperty("lux.serverConfig"), "wildfly.cli"));
   }
 
