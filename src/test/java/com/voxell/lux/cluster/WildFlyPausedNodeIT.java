@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -53,18 +52,9 @@ class WildFlyPausedNodeIT {
       WildFlyNode b = cluster.node(1);
       WildFlyNode frozen = cluster.node(2);
       AtomicReference<List<URI>> targets = new AtomicReference<>(List.of(a.base(), b.base()));
-      AtomicInteger turn = new AtomicInteger();
       List<VersionWatcher> watchers = new ArrayList<>();
       try (AckedWrites writes =
-          new AckedWrites(
-              ids,
-              KEY,
-              4,
-              WRITES_PER_SECOND,
-              () -> {
-                List<URI> live = targets.get();
-                return live.get(Math.floorMod(turn.getAndIncrement(), live.size()));
-              })) {
+          new AckedWrites(ids, KEY, 4, WRITES_PER_SECOND, AckedWrites.roundRobin(targets::get))) {
         for (WildFlyNode node : cluster.nodes()) {
           watchers.add(VersionWatcher.watch(node.httpPort(), KEY, ids));
         }

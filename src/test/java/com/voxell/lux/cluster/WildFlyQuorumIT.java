@@ -52,17 +52,9 @@ class WildFlyQuorumIT {
           .isEqualTo(201);
       AtomicReference<List<URI>> targets =
           new AtomicReference<>(List.of(survivor.base(), killed.base()));
-      AtomicInteger turn = new AtomicInteger();
       try (AckedWrites writes =
           new AckedWrites(
-              ids,
-              KEY,
-              WRITERS,
-              WRITES_PER_SECOND,
-              () -> {
-                List<URI> live = targets.get();
-                return live.get(Math.floorMod(turn.getAndIncrement(), live.size()));
-              })) {
+              ids, KEY, WRITERS, WRITES_PER_SECOND, AckedWrites.roundRobin(targets::get))) {
         await().atMost(Duration.ofSeconds(30)).until(() -> writes.acknowledged().size() >= 10);
         assertThat(writes.report("WildFlyQuorumIT before the kill").keySet())
             .containsOnly("accepted");

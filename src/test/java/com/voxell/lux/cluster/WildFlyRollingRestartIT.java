@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -39,17 +38,8 @@ class WildFlyRollingRestartIT {
       List<WildFlyNode> nodes = cluster.nodes();
       AtomicReference<List<URI>> targets =
           new AtomicReference<>(nodes.stream().map(WildFlyNode::base).toList());
-      AtomicInteger turn = new AtomicInteger();
       try (AckedWrites writes =
-          new AckedWrites(
-              ids,
-              KEY,
-              4,
-              WRITES_PER_SECOND,
-              () -> {
-                List<URI> live = targets.get();
-                return live.get(Math.floorMod(turn.getAndIncrement(), live.size()));
-              })) {
+          new AckedWrites(ids, KEY, 4, WRITES_PER_SECOND, AckedWrites.roundRobin(targets::get))) {
         await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledged().size() > 10);
         assertThat(writes.report("WildFlyRollingRestartIT before the restarts").keySet())
             .containsOnly("accepted");

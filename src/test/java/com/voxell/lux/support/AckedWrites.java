@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +54,15 @@ public final class AckedWrites implements AutoCloseable {
     for (int w = 0; w < writerCount; w++) {
       writers.submit(() -> write(node, pauseNanos));
     }
+  }
+
+  /** Each write to the next of {@code nodes} in turn, as they are at the time of the write. */
+  public static Supplier<URI> roundRobin(Supplier<List<URI>> nodes) {
+    AtomicInteger turn = new AtomicInteger();
+    return () -> {
+      List<URI> now = nodes.get();
+      return now.get(Math.floorMod(turn.getAndIncrement(), now.size()));
+    };
   }
 
   private void write(Supplier<URI> node, long pauseNanos) {

@@ -58,17 +58,15 @@ public final class WildFlyCluster implements AutoCloseable {
   /**
    * Boots and sets up every server side by side (each step waits only for its own server; {@code
    * thenCli} runs after Lux's cluster script, before the reload), then deploys Lux as README says:
-   * on the first node, and once it is ready on the others; then waits until Lux is ready on each
-   * and all are members of one documents cache.
+   * on the first node, and once it is ready on the others (here one at a time: two nodes joining at
+   * once under load once left one of them waiting for a JGroups view until its deployment failed);
+   * then waits until all are members of one documents cache.
    */
   public WildFlyCluster start(String... thenCli) {
     String cluster = "lux-it-" + UUID.randomUUID().toString().substring(0, 8);
     inParallel(nodes, node -> node.start().cluster(cluster, nodes, BOOT, thenCli));
-    WildFlyNode first = nodes.get(0);
-    first.deploy();
-    first.awaitReady(BOOT);
-    inParallel(nodes.subList(1, nodes.size()), WildFlyNode::deploy);
     for (WildFlyNode node : nodes) {
+      node.deploy();
       node.awaitReady(BOOT);
     }
     for (WildFlyNode node : nodes) {

@@ -172,6 +172,7 @@ public final class WildFlyNode implements ClusterNode {
             home().resolve("bin/jboss-cli.sh").toString(),
             "--controller=remote+http://127.0.0.1:" + (9990 + offset),
             "--connect",
+            "--timeout=30000", // connecting, under load: 5 s by default
             argument),
         Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
         Duration.ofMinutes(3));
