@@ -15,24 +15,10 @@ out=target/bench-idle; mkdir -p "$out"
 export LUX_API_KEY="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 export LUX_JAVA_OPTS="${LUX_JAVA_OPTS:--Xmx2g}"
 java_opts=$LUX_JAVA_OPTS
-source bench/cluster/nodes.sh   # start_nodes, cpu_ticks, cleanup
+source bench/cluster/nodes.sh   # start_nodes, cpu_ticks, cleanup, fill
 quiet_cpu() { # seconds of server CPU over $quiet quiet seconds
   local t0 t1; t0=$(cpu_ticks); sleep "$quiet"; t1=$(cpu_ticks)
   python3 -c "print(f'{($t1-$t0)/100:.2f}')"
-}
-fill() { # port: $docs documents in batches of 1000, lease and ttl a year off
-  python3 - "$1" "$docs" <<'PY'
-import json, os, sys, urllib.request
-port, docs = sys.argv[1], int(sys.argv[2])
-for start in range(0, docs, 1000):
-    writes = [{"id": f"idle-{i}", "op": "put", "lease": 31000000, "ttl": 31000000,
-               "data": {"step": "waiting", "progress": 50}} for i in range(start, min(start + 1000, docs))]
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/api/lux/batch", data=json.dumps({"writes": writes}).encode(),
-        method="POST", headers={"Authorization": "Bearer " + os.environ["LUX_API_KEY"],
-                                "Content-Type": "application/json"})
-    urllib.request.urlopen(request).read()
-PY
 }
 
 for war in "${wars[@]}"; do

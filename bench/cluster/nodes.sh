@@ -60,3 +60,17 @@ start_nodes() { # war count: starts them and waits until every one is ready
   fi
   for i in $(seq 0 $((n-1))); do await_ready "N$i"; done
 }
+fill() { # port [docs]: that many documents (default $docs) in batches of 1000, lease and ttl a year off
+  python3 - "$1" "${2:-$docs}" <<'PY'
+import json, os, sys, urllib.request
+port, docs = sys.argv[1], int(sys.argv[2])
+for start in range(0, docs, 1000):
+    writes = [{"id": f"idle-{i}", "op": "put", "lease": 31000000, "ttl": 31000000,
+               "data": {"step": "waiting", "progress": 50}} for i in range(start, min(start + 1000, docs))]
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/lux/batch", data=json.dumps({"writes": writes}).encode(),
+        method="POST", headers={"Authorization": "Bearer " + os.environ["LUX_API_KEY"],
+                                "Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+PY
+}

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** A listing page out of a cluster map of change texts, whatever the engine. */
+/** Listing pages and whole reads out of a cluster map of change texts, whatever the engine. */
 public final class DocumentPages {
 
   private DocumentPages() {}
@@ -43,14 +44,59 @@ public final class DocumentPages {
       }
       wanted.add(id);
     }
+    return documents(wanted, texts, parsed);
+  }
+
+  /**
+   * Hands every document of {@code ids} to {@code batches}, up to {@code size} at a time, each
+   * batch read in one call: the ids are looked at once for the whole read.
+   *
+   * @param ids the map's ids, fetched once by the caller
+   */
+  public static void scan(
+      Iterable<String> ids,
+      int size,
+      Function<Set<String>, Map<String, String>> texts,
+      ParsedChanges parsed,
+      Consumer<List<Document>> batches) {
+    List<String> wanted = new ArrayList<>(size);
+    for (String id : ids) {
+      wanted.add(id);
+      if (wanted.size() == size) {
+        read(wanted, texts, parsed, batches);
+        wanted.clear();
+      }
+    }
+    if (!wanted.isEmpty()) {
+      read(wanted, texts, parsed, batches);
+    }
+  }
+
+  private static void read(
+      List<String> wanted,
+      Function<Set<String>, Map<String, String>> texts,
+      ParsedChanges parsed,
+      Consumer<List<Document>> batches) {
+    List<Document> batch = documents(wanted, texts, parsed);
+    if (!batch.isEmpty()) {
+      batches.accept(batch);
+    }
+  }
+
+  /**
+   * The documents of {@code wanted} in its order, read in one call; tombstones and gone ids left
+   * out.
+   */
+  private static List<Document> documents(
+      List<String> wanted, Function<Set<String>, Map<String, String>> texts, ParsedChanges parsed) {
     Map<String, String> found = texts.apply(Set.copyOf(wanted));
-    List<Document> page = new ArrayList<>(wanted.size());
+    List<Document> documents = new ArrayList<>(wanted.size());
     for (String id : wanted) {
       Document document = parsed.current(id, found.get(id));
       if (document != null) {
-        page.add(document);
+        documents.add(document);
       }
     }
-    return page;
+    return documents;
   }
 }

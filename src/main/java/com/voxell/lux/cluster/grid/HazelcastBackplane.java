@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -154,6 +155,11 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
             ? documents.keySet()
             : documents.keySet(Predicates.regex("__key", Pattern.quote(prefix) + ".*"));
     return DocumentPages.page(ids, prefix, after, limit, documents::getAll, parsed);
+  }
+
+  @Override
+  public void scan(int size, Consumer<List<Document>> batches) {
+    DocumentPages.scan(documents.keySet(), size, documents::getAll, parsed, batches);
   }
 
   @Override

@@ -14,6 +14,7 @@ import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Document;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.infinispan.Cache;
 import org.infinispan.distribution.LocalizedCacheTopology;
@@ -70,6 +71,16 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
                 limit,
                 documents.getAdvancedCache()::getAll,
                 parsed));
+  }
+
+  @Override
+  public void scan(int size, Consumer<List<Document>> batches) {
+    guard(
+        () -> {
+          DocumentPages.scan(
+              documents.keySet(), size, documents.getAdvancedCache()::getAll, parsed, batches);
+          return null;
+        });
   }
 
   @Override

@@ -2,6 +2,7 @@ package com.voxell.lux.documents.control;
 
 import com.voxell.lux.documents.entity.Document;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where documents live and how their changes travel: in this JVM ({@link LocalBackplane}) or across
@@ -26,6 +27,24 @@ public interface Backplane {
    * ({@code null}: from the first), in id order.
    */
   List<Document> page(String prefix, String after, int limit);
+
+  /**
+   * Hands every document to {@code batches}, up to {@code size} at a time and in no particular
+   * order: for a caller that reads them all (the stream's catch-up after a cluster change). A
+   * clustered backplane looks at the ids once for the whole read, where paging would fetch them all
+   * again for every page (a read of N documents moving ~N²/size ids).
+   */
+  default void scan(int size, Consumer<List<Document>> batches) {
+    String after = null;
+    while (true) {
+      List<Document> batch = page("", after, size);
+      if (batch.isEmpty()) {
+        return;
+      }
+      batches.accept(batch);
+      after = batch.get(batch.size() - 1).id();
+    }
+  }
 
   /** How many documents are held. */
   int size();

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * migration moved, and an event of a write applied by a member that then froze or left may never
  * come: the lanes, and so the subscribers and every later snapshot, would keep an older state until
  * the document's next write. So for a while after each such notice, the whole store is read in
- * pages off the lanes, and each lane passes on whatever differs from what it passed on ({@link
+ * batches off the lanes, and each lane passes on whatever differs from what it passed on ({@link
  * Lane#catchUp}). Late events and migrations keep coming for some seconds after the change itself,
  * so the store is read again 1, 2, 4, 8 and 16 s after the last notice; a node that hears none
  * reads nothing, and a write never pays for any of it.
@@ -38,7 +38,7 @@ final class CatchUp implements AutoCloseable {
   static final long WINDOW_MILLIS = 30_000;
 
   /** Documents read in one call: few calls for a large store, a bounded batch in memory. */
-  static final int PAGE = 1_000;
+  static final int BATCH = 1_000;
 
   private final Backplane backplane;
   private final Lane[] lanes;
@@ -101,30 +101,26 @@ final class CatchUp implements AutoCloseable {
   }
 
   /**
-   * Reads every document in id order and hands each lane its own; then tells each lane which ids
-   * exist, so it can pass on the removal of one it still holds.
+   * Reads every document and hands each lane its own; then tells each lane which ids exist, so it
+   * can pass on the removal of one it still holds.
    */
   private void readAll() {
     try {
       long started = System.nanoTime();
       Instant now = clock.instant();
       Set<String> present = new HashSet<>();
-      String after = null;
-      while (true) {
-        List<Document> page = backplane.page("", after, PAGE);
-        if (page.isEmpty()) {
-          break;
-        }
-        Map<Lane, List<Document>> byLane = new HashMap<>();
-        for (Document document : page) {
-          present.add(document.id());
-          byLane
-              .computeIfAbsent(laneOf.apply(document.id()), lane -> new ArrayList<>())
-              .add(document);
-        }
-        byLane.forEach((lane, read) -> lane.execute(() -> lane.catchUp(read, now)));
-        after = page.get(page.size() - 1).id();
-      }
+      backplane.scan(
+          BATCH,
+          batch -> {
+            Map<Lane, List<Document>> byLane = new HashMap<>();
+            for (Document document : batch) {
+              present.add(document.id());
+              byLane
+                  .computeIfAbsent(laneOf.apply(document.id()), lane -> new ArrayList<>())
+                  .add(document);
+            }
+            byLane.forEach((lane, read) -> lane.execute(() -> lane.catchUp(read, now)));
+          });
       for (Lane lane : lanes) {
         lane.execute(() -> lane.catchUpRemovals(present, now));
       }

@@ -6,6 +6,7 @@ import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class DocumentPagesTest {
 
   private final Map<String, String> texts = new HashMap<>();
+  private final List<Set<String>> reads = new ArrayList<>();
   private final Function<Set<String>, Map<String, String>> read =
       ids -> {
+        reads.add(ids);
         Map<String, String> found = new HashMap<>();
         ids.forEach(id -> found.put(id, texts.get(id)));
         return found;
@@ -51,5 +54,23 @@ class DocumentPagesTest {
     store("job-1", Change.Kind.CREATED);
     store("job-2", Change.Kind.DELETED);
     assertThat(ids("job-", null, 10)).containsExactly("job-1");
+  }
+
+  @Test
+  void aScanReadsEachBatchInOneCallAndHandsOverEveryLiveDocumentOnce() {
+    for (int i = 0; i < 7; i++) {
+      store("job-" + i, Change.Kind.CREATED);
+    }
+    store("gone", Change.Kind.DELETED);
+    List<String> handed = new ArrayList<>();
+    DocumentPages.scan(
+        texts.keySet(),
+        3,
+        read,
+        new ParsedChanges(),
+        batch -> batch.forEach(document -> handed.add(document.id())));
+    assertThat(handed)
+        .containsExactlyInAnyOrder("job-0", "job-1", "job-2", "job-3", "job-4", "job-5", "job-6");
+    assertThat(reads).extracting(Set::size).containsExactly(3, 3, 2);
   }
 }

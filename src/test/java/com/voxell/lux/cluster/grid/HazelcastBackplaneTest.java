@@ -297,4 +297,23 @@ class HazelcastBackplaneTest {
         .extracting(d -> d.id())
         .containsExactly("page_c", "page_d");
   }
+
+  @Test
+  void aScanHandsOverEveryDocumentOnceInBatchesOfTheSizeAsked() {
+    DocumentStore onB = store(planeB);
+    for (int i = 0; i < 7; i++) {
+      onB.write(
+          DocumentId.of("scan_" + i),
+          WriteKind.PUT,
+          request("{}", null, null),
+          Precondition.NONE,
+          Writer.unlimited("t"));
+    }
+    List<List<String>> batches = new ArrayList<>();
+    planeA.scan(3, batch -> batches.add(batch.stream().map(d -> d.id()).toList()));
+    assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(3));
+    assertThat(batches.stream().flatMap(List::stream).filter(id -> id.startsWith("scan_")))
+        .containsExactlyInAnyOrder(
+            "scan_0", "scan_1", "scan_2", "scan_3", "scan_4", "scan_5", "scan_6");
+  }
 }

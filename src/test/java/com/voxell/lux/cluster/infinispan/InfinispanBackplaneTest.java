@@ -82,7 +82,7 @@ class InfinispanBackplaneTest {
   }
 
   @Test
-  void listingsReadTheCache() {
+  void listingsAndScansReadTheCache() {
     for (String id : List.of("b-2", "a-1", "b-1")) {
       backplane.apply(
           id,
@@ -102,5 +102,8 @@ class InfinispanBackplaneTest {
     }
     assertThat(backplane.page("b-", null, 10).stream().map(Document::id))
         .containsExactly("b-1", "b-2");
+    List<String> scanned = new ArrayList<>();
+    backplane.scan(2, batch -> batch.forEach(document -> scanned.add(document.id())));
+    assertThat(scanned).containsExactlyInAnyOrder("a-1", "b-1", "b-2");
   }
 }
