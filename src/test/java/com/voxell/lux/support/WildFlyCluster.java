@@ -63,16 +63,23 @@ public final class WildFlyCluster implements AutoCloseable {
    * then waits until all are members of one documents cache.
    */
   public WildFlyCluster start(String... thenCli) {
-    String cluster = "lux-it-" + UUID.randomUUID().toString().substring(0, 8);
-    inParallel(nodes, node -> node.start().cluster(cluster, nodes, BOOT, thenCli));
-    for (WildFlyNode node : nodes) {
-      node.deploy();
-      node.awaitReady(BOOT);
+    try {
+      String cluster = "lux-it-" + UUID.randomUUID().toString().substring(0, 8);
+      inParallel(nodes, node -> node.start().cluster(cluster, nodes, BOOT, thenCli));
+      for (WildFlyNode node : nodes) {
+        node.deploy();
+        node.awaitReady(BOOT);
+      }
+      for (WildFlyNode node : nodes) {
+        awaitOneCache(node, Duration.ofSeconds(60));
+      }
+      return this;
+    } catch (RuntimeException | AssertionError failed) {
+      // a test's try-with-resources never holds a cluster that failed to start: stop it here, or
+      // its servers outlive the test (and the next run's copy of their directories)
+      close();
+      throw failed;
     }
-    for (WildFlyNode node : nodes) {
-      awaitOneCache(node, Duration.ofSeconds(60));
-    }
-    return this;
   }
 
   private static void inParallel(List<WildFlyNode> nodes, Consumer<WildFlyNode> step) {
