@@ -50,13 +50,20 @@ public final class PayaraCluster implements AutoCloseable {
   }
 
   /** Starts every node and waits until each is ready and sees all the others. */
-  public PayaraCluster start() {
-    nodes.forEach(PayaraNode::start);
-    for (PayaraNode node : nodes) {
-      node.awaitReady(BOOT);
+  public PayaraCluster start() throws InterruptedException {
+    try {
+      nodes.forEach(PayaraNode::start);
+      for (PayaraNode node : nodes) {
+        node.awaitReady(BOOT);
+      }
+      awaitMembers(nodes.size());
+      return this;
+    } catch (RuntimeException | AssertionError failed) {
+      // a test's try-with-resources never holds a cluster that failed to start: stop it here, or
+      // its servers outlive the test
+      close();
+      throw failed;
     }
-    awaitMembers(nodes.size());
-    return this;
   }
 
   /** Waits until every node's readiness says UP with {@code count} members. */
