@@ -129,6 +129,8 @@ public final class AckedWrites implements AutoCloseable {
                 .headers()
                 .firstValue("Content-Type")
                 .orElse("")
+                .split(";")[0] // a charset parameter changes nothing
+                .strip()
                 .equals("application/problem+json")
             && answer.headers().firstValue("Retry-After").isPresent());
   }
