@@ -53,12 +53,12 @@ class PausedNodeIT {
       onLive.add(VersionWatcher.watch(b.httpPort(), KEY, ids));
       VersionWatcher onFrozen = VersionWatcher.watch(frozen.httpPort(), KEY, ids);
       await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledged().size() > 10);
-      report("before the pause", writes);
+      writes.report("PausedNodeIT before the pause");
 
       frozen.pause();
       long paused = System.nanoTime();
       await().pollDelay(PAUSE).atMost(PAUSE.plusSeconds(1)).until(() -> true);
-      report("during the 20 s pause", writes);
+      writes.report("PausedNodeIT during the 20 s pause");
       frozen.resume();
       System.out.println(
           "PausedNodeIT subscriber on the frozen node right after SIGCONT: close code "
@@ -81,7 +81,7 @@ class PausedNodeIT {
       System.out.printf(
           "PausedNodeIT woken node ready again %d ms after SIGCONT%n",
           Duration.ofNanos(System.nanoTime() - paused).minus(PAUSE).toMillis());
-      report("after SIGCONT until the woken node is ready", writes);
+      writes.report("PausedNodeIT after SIGCONT until the woken node is ready");
       writes.close();
 
       // The writers have stopped: every node must hold what every writer was told is stored.
@@ -136,11 +136,5 @@ class PausedNodeIT {
       onLive.forEach(VersionWatcher::close);
       onFrozen.close();
     }
-  }
-
-  private static void report(String span, AckedWrites writes) {
-    System.out.printf(
-        "PausedNodeIT %s: writes %s, longest time without an acknowledged write %d ms%n",
-        span, writes.takeCounts(), writes.takeLongestGap().toMillis());
   }
 }

@@ -75,13 +75,12 @@ class RollingRestartIT {
           node.stop();
           node.start().awaitReady(PayaraCluster.BOOT);
           PayaraCluster.awaitMembers(node, 3);
-          System.out.printf(
-              "RollingRestartIT %s restarted in %d ms: writes %s, longest time without an"
-                  + " acknowledged write %d ms%n",
-              node.name(),
-              Duration.ofNanos(System.nanoTime() - stopping).toMillis(),
-              writes.takeCounts(),
-              writes.takeLongestGap().toMillis());
+          writes.report(
+              "RollingRestartIT "
+                  + node.name()
+                  + " restarted in "
+                  + Duration.ofNanos(System.nanoTime() - stopping).toMillis()
+                  + " ms");
         }
         writes.close();
         System.out.printf(

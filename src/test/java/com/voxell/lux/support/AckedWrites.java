@@ -35,9 +35,8 @@ public final class AckedWrites implements AutoCloseable {
           .build();
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
   private final Map<String, Long> counts = new ConcurrentHashMap<>();
-  private long lastAck = System.nanoTime();
-  private long longestGapNanos;
   private final List<Long> ackTimes = new ArrayList<>();
+  private long takenAt = System.nanoTime();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final ExecutorService writers;
 
@@ -113,10 +112,7 @@ public final class AckedWrites implements AutoCloseable {
   }
 
   private synchronized void acknowledgedNow() {
-    long now = System.nanoTime();
-    longestGapNanos = Math.max(longestGapNanos, now - lastAck);
-    lastAck = now;
-    ackTimes.add(now);
+    ackTimes.add(System.nanoTime());
   }
 
   /**
@@ -159,10 +155,11 @@ public final class AckedWrites implements AutoCloseable {
     return taken;
   }
 
-  /** The longest time between two acknowledged writes so far, and clears it. */
+  /** The longest time without an acknowledged write since the last take, until now. */
   public synchronized Duration takeLongestGap() {
-    Duration longest = Duration.ofNanos(longestGapNanos);
-    longestGapNanos = 0;
+    long now = System.nanoTime();
+    Duration longest = longestGapBetween(takenAt, now).length();
+    takenAt = now;
     return longest;
   }
 
