@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,6 +80,22 @@ public final class VersionWatcher implements WebSocket.Listener, AutoCloseable {
   /** The newest version sent of {@code id}, or 0. */
   public long version(String id) {
     return versions.getOrDefault(id, 0L);
+  }
+
+  /**
+   * The documents whose newest version sent differs from {@code newest} (id to version), each as
+   * "sent X, newest Y": empty once this subscriber is on the newest state. Printed by a failing
+   * await, it tells a missed change (behind) from a state the cluster no longer holds (ahead).
+   */
+  public Map<String, String> offNewest(Map<String, Long> newest) {
+    Map<String, String> off = new TreeMap<>();
+    newest.forEach(
+        (id, version) -> {
+          if (version(id) != version) {
+            off.put(id, "sent " + version(id) + ", newest " + version);
+          }
+        });
+    return off;
   }
 
   /** 0 while open; the close code (or -1 for a failed socket) once it ended. */
