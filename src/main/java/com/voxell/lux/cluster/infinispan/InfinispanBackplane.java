@@ -30,20 +30,28 @@ import org.infinispan.partitionhandling.AvailabilityMode;
  * CacheEvents}) and hands each change, in per-document order, to its own listeners; a removal is a
  * tombstone naming its reason first. Each id's timers run on its primary owner. Where partition
  * handling has degraded the cache (this node is on the minority side of a split), every read and
- * write is refused with 503 ({@link MinorityRefusal}) and the backplane is not up.
+ * write is refused with 503 ({@link MinorityRefusal}) and the backplane is not up; a write during
+ * which a member was lost is not acknowledged ({@link WriteConfirmation}).
  */
 public final class InfinispanBackplane implements Backplane, AutoCloseable {
 
   private final Cache<String, String> documents;
   private final TextEntries entries;
   private final CacheEvents events;
+  private final WriteConfirmation confirmation;
   private final ParsedChanges parsed = new ParsedChanges();
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> availabilityListeners = new CopyOnWriteArrayList<>();
 
   InfinispanBackplane(Cache<String, String> documents, OrderedHandoff handoff) {
+    this(documents, handoff, WriteConfirmation.of(documents));
+  }
+
+  InfinispanBackplane(
+      Cache<String, String> documents, OrderedHandoff handoff, WriteConfirmation confirmation) {
     this.documents = documents;
+    this.confirmation = confirmation;
     this.entries = TextEntries.of(documents);
     this.events =
         new CacheEvents(handoff, this::publish, this::ownershipChanged, this::availabilityChanged);
@@ -52,7 +60,10 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Outcome apply(String id, Mutation mutation) {
-    return guard(() -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
+    return guard(
+        () ->
+            confirmation.confirm(
+                id, () -> CompareAndSetWrites.apply(entries, parsed, id, mutation)));
   }
 
   @Override

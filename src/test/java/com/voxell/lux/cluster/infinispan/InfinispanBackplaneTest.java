@@ -1,12 +1,14 @@
 package com.voxell.lux.cluster.infinispan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,15 +16,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.partitionhandling.AvailabilityMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The backplane on a real (local) Infinispan cache: every write reaches the listeners once, in
- * order, with the reason of a removal. The clustered behaviour is {@code WildFlyClusterIT}'s.
+ * order, with the reason of a removal; a write during which the cluster lost a member is not
+ * acknowledged (the view it checks is the test's). The clustered behaviour is {@code
+ * WildFlyClusterIT}'s and {@code bench/cluster/split.py --server wildfly}'s.
  */
 class InfinispanBackplaneTest {
 
@@ -105,5 +111,78 @@ class InfinispanBackplaneTest {
     List<String> scanned = new ArrayList<>();
     backplane.scan(2, batch -> batch.forEach(document -> scanned.add(document.id())));
     assertThat(scanned).containsExactlyInAnyOrder("a-1", "b-1", "b-2");
+  }
+
+  /**
+   * What the node cut off by a split met: its write's backups left the view while it waited for
+   * them, so Infinispan completed the write with its only copy here, a moment before partition
+   * handling degraded the cache.
+   */
+  @Test
+  void aWriteDuringWhichAMemberLeftTheViewIsNotAcknowledged() {
+    AtomicReference<List<String>> view = new AtomicReference<>(List.of("a", "b", "c"));
+    InfinispanBackplane cutOff =
+        withView(
+            new WriteConfirmation(view::get, id -> List.of(), () -> AvailabilityMode.AVAILABLE));
+    try {
+      assertUnconfirmed(
+          () ->
+              cutOff.apply(
+                  "job-1",
+                  current -> {
+                    view.set(List.of("c")); // a and b are dropped while the write runs
+                    return write(current, 1);
+                  }));
+    } finally {
+      cutOff.close();
+    }
+  }
+
+  /** The view already lost the members the cache's topology still names as the id's owners. */
+  @Test
+  void aWriteWhoseOwnersAreNotAllInTheViewIsNotAcknowledged() {
+    InfinispanBackplane cutOff =
+        withView(
+            new WriteConfirmation(
+                () -> List.of("c"),
+                id -> List.of("a", "b", "c"),
+                () -> AvailabilityMode.AVAILABLE));
+    try {
+      assertUnconfirmed(() -> cutOff.apply("job-1", current -> write(current, 1)));
+    } finally {
+      cutOff.close();
+    }
+  }
+
+  @Test
+  void aWriteWithEveryOwnerInAnUnchangedViewIsAcknowledged() {
+    InfinispanBackplane whole =
+        withView(
+            new WriteConfirmation(
+                () -> List.of("a", "b", "c"),
+                id -> List.of("a", "b", "c"),
+                () -> AvailabilityMode.AVAILABLE));
+    try {
+      assertThat(whole.apply("job-1", current -> write(current, 1)).next().version()).isEqualTo(1);
+    } finally {
+      whole.close();
+    }
+  }
+
+  private InfinispanBackplane withView(WriteConfirmation confirmation) {
+    return new InfinispanBackplane(container.getCache("documents"), handoff, confirmation);
+  }
+
+  private static void assertUnconfirmed(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable write) {
+    assertThatThrownBy(write)
+        .isInstanceOfSatisfying(
+            Problem.class,
+            problem -> {
+              assertThat(problem.status()).isEqualTo(503);
+              assertThat(problem.retryAfterSeconds())
+                  .isEqualTo(MinorityRefusal.RETRY_AFTER_SECONDS);
+              assertThat(problem.detail()).contains("may or may not have been applied");
+            });
   }
 }
