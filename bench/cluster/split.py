@@ -7,14 +7,15 @@ refused; subscribers (src/test/fault/subscribers.js under Node) follow the docum
 After the heal: every acknowledged version (or a newer one) is read back on every node, and every
 subscriber must end on the newest state. Exits 1 if a write was lost, the minority answered anything
 but 503 problem+json with Retry-After, or a subscriber was left off the newest state.
+With --nodes 2, B is cut off from A and neither side has a majority: A's writers meet refusals too.
 
-    sudo bench/cluster/split.py [--server payara|wildfly] [CUT_SECONDS]     (root only)
+    sudo bench/cluster/split.py [--server payara|wildfly] [--nodes 2|3] [CUT_SECONDS]  (root only)
 
 payara (default): bin/run-node on Payara Micro's data grid, bridge 10.221.0.0/24.
 wildfly: WildFly 38 from target/servers (any `mvn verify` of a WildFly IT unpacks it), set up as
 README "Run clustered on WildFly" says: standalone-microprofile-ha.xml, JGroups bound to the node's
-namespace address (-bprivate), TCPPING over the three addresses, a cluster name unique to the run,
-server-config/wildfly-cluster.cli, Lux deployed on A first and on B and C once it is ready; bridge
+namespace address (-bprivate), TCPPING over the nodes' addresses, a cluster name unique to the run,
+server-config/wildfly-cluster.cli, Lux deployed on A first and on each other once it is ready; bridge
 10.222.0.0/24, so it may run beside a Payara split.
 Both need `mvn -B -q -DskipTests package` and `npm ci` (for subscribers.js) first.
 """
@@ -26,6 +27,7 @@ TAG = str(os.getpid() % 10000)
 BRIDGE = "lsb" + TAG
 KEY = "split-" + secrets.token_hex(8)
 IDS = ["split-%s-%d" % (TAG, i) for i in range(40)]
+MINORITY_ID = "split-%s-minority" % TAG
 OUT = os.path.join(ROOT, "target", "bench-split")
 namespaces, host_procs = [], []
 
@@ -64,7 +66,7 @@ class Payara:
             subprocess.Popen(in_ns(node, os.path.join(ROOT, "bin", "run-node"), node, "8080",
                                    "5701", members), env=dict(env, LUX_GRID_BIND=address),
                              stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-        wait(lambda: all(ready(n) for n in self.nodes), 600, "three ready nodes")
+        wait(lambda: all(ready(n) for n in self.nodes), 600, "every node ready")
 
     def healed(self):
         pass
@@ -118,10 +120,10 @@ class WildFly:
         for node in self.nodes:
             self.cli(node, "--file=server-config/wildfly.cli")
             wait(lambda: ready(node), 600, node + " ready")
-        wait(lambda: self.in_one_cache(0), 120, "one documents cache of three")
+        wait(lambda: self.in_one_cache(0), 120, "one documents cache of every node")
 
     def tcp_stack(self):
-        """README's JGroups commands: TCPPING over the three addresses, no MPING, FD_SOCK2."""
+        """README's JGroups commands: TCPPING over the nodes' addresses, no MPING, FD_SOCK2."""
         members = ["lux-member-" + node.lower() for node in self.nodes]
         lines = ["batch"] + [
             "/socket-binding-group=standard-sockets/remote-destination-outbound-socket-binding="
@@ -161,7 +163,7 @@ class WildFly:
         return self.text(node).count(text)
 
     def in_one_cache(self, since):
-        """Whether a node logged, after `since` rebalances of it, one over all three nodes."""
+        """Whether a node logged, after `since` rebalances of it, one over every node."""
         everyone = {node.lower() for node in self.nodes}
         for node in self.nodes:
             rebalances = self.REBALANCED.findall(self.text(node))
@@ -175,7 +177,8 @@ class WildFly:
                            for node in self.nodes}
 
     def back(self, node):
-        """Ready, and the cluster has rebalanced the documents cache over all three since the heal."""
+        """Ready, and the cluster has rebalanced the documents cache over every node since the
+        heal."""
         return ready(node) and self.in_one_cache(None)
 
 
@@ -266,12 +269,13 @@ def wait(condition, limit, what):
 
 
 class Writers:
-    """Writes at ~50/s to A and B in turn, remembering the newest acknowledged version per id."""
+    """Writes at ~25/s to each node of the other side, remembering the newest acknowledged version
+    per id."""
 
     def __init__(self):
         self.acked, self.counts, self.lock, self.ack_times = {}, {}, threading.Lock(), []
         self.running, self.last_ack, self.longest_gap = True, time.time(), 0.0
-        self.threads = [threading.Thread(target=self.run, args=(n,)) for n in ("A", "B")]
+        self.threads = [threading.Thread(target=self.run, args=(n,)) for n in OTHERS]
         for thread in self.threads:
             thread.start()
 
@@ -319,20 +323,23 @@ class Writers:
 HONEST = re.compile(r"^503 application/problem\+json retry-after=\d+$")
 
 
-def minority_probe(until):
+def minority_probe(until, acked):
     """PUTs to C from inside its namespace until the heal: what the minority answers (000: no
     answer within 20 s, longer than a WildFly node waits for the cluster before it answers 503,
-    or none before the heal)."""
+    or none before the heal). It writes a document of its own, so that a write the minority
+    acknowledged (it must not) is checked after the heal like the writers' (into `acked`)."""
     answers = {}
     while time.time() < until - 1:
         out = subprocess.run(in_ns(
-            "C", "curl", "-s", "-o", "/dev/null", "-m", "%.1f" % min(20, until - time.time()),
-            "-w",
-            "%{http_code} %{content_type} retry-after=%header{retry-after}", "-X", "PUT",
+            CUT_NODE, "curl", "-s", "-m", "%.1f" % min(20, until - time.time()), "-w",
+            "\n%{http_code} %{content_type} retry-after=%header{retry-after}", "-X", "PUT",
             "-H", "Authorization: Bearer " + KEY, "-H", "Content-Type: application/json",
-            "-d", '{"data":{"minority":true}}', "http://127.0.0.1:8080/api/lux/" + IDS[0]),
+            "-d", '{"data":{"minority":true}}', "http://127.0.0.1:8080/api/lux/" + MINORITY_ID),
             capture_output=True, text=True).stdout
-        answers[out] = answers.get(out, 0) + 1
+        body, _, answer = out.rpartition("\n")
+        if answer.startswith("20"):
+            acked[MINORITY_ID] = json.loads(body)["version"]
+        answers[answer] = answers.get(answer, 0) + 1
         time.sleep(0.5)
     return answers
 
@@ -363,32 +370,34 @@ def main():
     SERVER.start()
     for item in IDS:
         call("PUT", "http://%s:8080/api/lux/%s" % (NODES["A"], item), '{"data":{}}')
-    watchers = {"A": subscribers("A", False), "C": subscribers("C", True)}
+    watchers = {"A": subscribers("A", False), CUT_NODE: subscribers(CUT_NODE, True)}
     writers = Writers()
     time.sleep(10)
     print("before the split: writes %s, longest time without an acknowledged write %d ms"
           % writers.take(), flush=True)
-    sh("ip", "link", "set", host_end("C"), "down")
+    sh("ip", "link", "set", host_end(CUT_NODE), "down")
     cut_at = time.time()
     down_at = {}
-    threading.Thread(target=lambda: wait(lambda: not ready_inside("C") and down_at.setdefault(
-        "C", time.time() - cut_at) is not None, CUT, "C readiness DOWN")).start()
-    probe = minority_probe(cut_at + CUT)
+    threading.Thread(target=lambda: wait(lambda: not ready_inside(CUT_NODE) and down_at.setdefault(
+        CUT_NODE, time.time() - cut_at) is not None, CUT, "readiness DOWN")).start()
+    minority_acked = {}
+    probe = minority_probe(cut_at + CUT, minority_acked)
     time.sleep(max(0, CUT - (time.time() - cut_at)))
-    print("during the %d s split: majority writes %s, longest time without an acknowledged write"
-          " %d ms" % ((CUT,) + writers.take()))
+    print("during the %d s split: writes on the other side (%s) %s, longest time without an"
+          " acknowledged write %d ms" % ((CUT, ", ".join(OTHERS)) + writers.take()))
     dishonest = {answer: n for answer, n in probe.items()
                  if not HONEST.match(answer) and not answer.startswith("000")}
-    print("during the split: the minority (C) answered PUTs with %s; its /health/ready went DOWN"
-          " %s s after the cut" % (probe, round(down_at.get("C", -1), 1)), flush=True)
-    sh("ip", "link", "set", host_end("C"), "up")
+    print("during the split: the minority (%s) answered PUTs with %s; its /health/ready went DOWN"
+          " %s s after the cut" % (CUT_NODE, probe, round(down_at.get(CUT_NODE, -1), 1)),
+          flush=True)
+    sh("ip", "link", "set", host_end(CUT_NODE), "up")
     healed = time.time()
-    print("majority acknowledgements per 5 s from the cut to the heal: %s"
+    print("acknowledgements on the other side per 5 s from the cut to the heal: %s"
           % writers.per_second(cut_at, healed))
     SERVER.healed()
-    wait(lambda: SERVER.back("C"), 300, "C back after the heal")
-    print("C back (ready%s) %.1f s after the heal" % (
-        ", and one documents cache of three" if isinstance(SERVER, WildFly) else "",
+    wait(lambda: SERVER.back(CUT_NODE), 300, "the cut-off node back after the heal")
+    print("%s back (ready%s) %.1f s after the heal" % (
+        CUT_NODE, ", and one documents cache of all" if isinstance(SERVER, WildFly) else "",
         time.time() - healed))
     time.sleep(5)
     print("after the heal: writes %s, longest time without an acknowledged write %d ms"
@@ -396,13 +405,15 @@ def main():
     writers.stop()
     lost = []
     for node in NODES:
-        for item, version in writers.acked.items():
+        for item, version in list(writers.acked.items()) + list(minority_acked.items()):
             status, body, _ = call("GET", "http://%s:8080/api/lux/%s" % (NODES[node], item))
             held = json.loads(body)["version"] if status == 200 else -1
             if held < version:
                 lost.append("%s on %s: acknowledged v%d, holds v%d" % (item, node, version, held))
-    print("acknowledged writes: %d documents, last versions checked on A, B and C; lost: %d %s"
-          % (len(writers.acked), len(lost), lost[:5]))
+    print("acknowledged writes: %d documents (%d written on the minority), last versions checked"
+          " on %s; lost: %d %s"
+          % (len(writers.acked) + len(minority_acked), len(minority_acked), ", ".join(NODES),
+             len(lost), lost[:5]))
     finals = {}
     for item in IDS:
         status, body, _ = call("GET", "http://%s:8080/api/lux/%s" % (NODES["A"], item))
@@ -429,11 +440,16 @@ def main():
 if __name__ == "__main__":
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     options.add_argument("--server", choices=("payara", "wildfly"), default="payara")
+    options.add_argument("--nodes", type=int, choices=(2, 3), default=3,
+                         help="3 (default): C is cut off from the majority A, B; 2: B from A,"
+                              " and no side has a majority")
     options.add_argument("cut", nargs="?", type=int, default=30, help="seconds the link is down")
     arguments = options.parse_args()
     CUT = arguments.cut
     server = {"payara": Payara, "wildfly": WildFly}[arguments.server]
-    NODES = {node: "%s.%d" % (server.subnet, 11 + i) for i, node in enumerate("ABC")}
+    NODES = {node: "%s.%d" % (server.subnet, 11 + i)
+             for i, node in enumerate("ABC"[:arguments.nodes])}
+    CUT_NODE, OTHERS = list(NODES)[-1], list(NODES)[:-1]
     os.makedirs(OUT, exist_ok=True)
     SERVER = server(NODES)
     try:
