@@ -1,14 +1,12 @@
 package com.voxell.lux.cluster.infinispan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
-import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.partitionhandling.AvailabilityMode;
@@ -173,16 +172,7 @@ class InfinispanBackplaneTest {
     return new InfinispanBackplane(container.getCache("documents"), handoff, confirmation);
   }
 
-  private static void assertUnconfirmed(
-      org.assertj.core.api.ThrowableAssert.ThrowingCallable write) {
-    assertThatThrownBy(write)
-        .isInstanceOfSatisfying(
-            Problem.class,
-            problem -> {
-              assertThat(problem.status()).isEqualTo(503);
-              assertThat(problem.retryAfterSeconds())
-                  .isEqualTo(MinorityRefusal.RETRY_AFTER_SECONDS);
-              assertThat(problem.detail()).contains("may or may not have been applied");
-            });
+  private static void assertUnconfirmed(ThrowingCallable write) {
+    MinorityRefusalTest.assertRefused(write, "may or may not have been applied");
   }
 }

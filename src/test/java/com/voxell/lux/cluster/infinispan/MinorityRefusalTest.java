@@ -34,32 +34,32 @@ class MinorityRefusalTest {
   }
 
   private static void assertCutOff(ThrowingCallable guarded) {
-    assertThatThrownBy(guarded)
+    assertRefused(guarded, "cut off from the majority");
+  }
+
+  /** A 503 with the refusals' Retry-After, whose detail says {@code why}. */
+  static void assertRefused(ThrowingCallable call, String why) {
+    assertThatThrownBy(call)
         .isInstanceOfSatisfying(
             Problem.class,
             problem -> {
               assertThat(problem.status()).isEqualTo(503);
               assertThat(problem.retryAfterSeconds())
                   .isEqualTo(MinorityRefusal.RETRY_AFTER_SECONDS);
-              assertThat(problem.detail()).contains("cut off from the majority");
+              assertThat(problem.detail()).contains(why);
             });
   }
 
   @Test
   void anUnconfirmedWriteIsA503ThatSaysItMayHaveBeenApplied() {
-    assertThatThrownBy(
-            () ->
-                MinorityRefusal.guard(
-                    AvailabilityMode.AVAILABLE,
-                    () -> {
-                      throw new TimeoutException("replication timed out");
-                    }))
-        .isInstanceOfSatisfying(
-            Problem.class,
-            problem -> {
-              assertThat(problem.status()).isEqualTo(503);
-              assertThat(problem.detail()).contains("may or may not have been applied");
-            });
+    assertRefused(
+        () ->
+            MinorityRefusal.guard(
+                AvailabilityMode.AVAILABLE,
+                () -> {
+                  throw new TimeoutException("replication timed out");
+                }),
+        "may or may not have been applied");
   }
 
   @Test
