@@ -80,8 +80,9 @@ class WildFly:
 
     subnet, ready_port = "10.222.0", 9990  # WildFly serves /health on its management port
     BOOTED = "WFLYSRV0025"
-    REBALANCED = re.compile(r"\[Context=documents\] ISPN100010: Finished rebalance with members"
-                            r" \[([^\]]*)\]")
+    # after a rebalance, or after a merge that needed none (two nodes: both sides kept the members)
+    SETTLED = re.compile(r"\[Context=documents\] ISPN1000(?:10: Finished rebalance|13: Finished"
+                         r" conflict resolution) with members \[([^\]]*)\]")
 
     def __init__(self, nodes):
         self.nodes = nodes
@@ -163,17 +164,18 @@ class WildFly:
         return self.text(node).count(text)
 
     def in_one_cache(self, since):
-        """Whether a node logged, after `since` rebalances of it, one over every node."""
+        """Whether a node logged, after `since` such lines of it, that the documents cache settled
+        over every node."""
         everyone = {node.lower() for node in self.nodes}
         for node in self.nodes:
-            rebalances = self.REBALANCED.findall(self.text(node))
+            rebalances = self.SETTLED.findall(self.text(node))
             marks = self.heal_marks.get(node, 0) if since is None else since
             if any(set(members.split(", ")) == everyone for members in rebalances[marks:]):
                 return True
         return False
 
     def healed(self):
-        self.heal_marks = {node: len(self.REBALANCED.findall(self.text(node)))
+        self.heal_marks = {node: len(self.SETTLED.findall(self.text(node)))
                            for node in self.nodes}
 
     def back(self, node):
