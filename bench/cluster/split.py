@@ -17,7 +17,8 @@ README "Run clustered on WildFly" says: standalone-microprofile-ha.xml, JGroups 
 namespace address (-bprivate), TCPPING over the nodes' addresses, a cluster name unique to the run,
 server-config/wildfly-cluster.cli, Lux deployed on A first and on each other once it is ready; bridge
 10.222.0.0/24, so it may run beside a Payara split.
-Both need `mvn -B -q -DskipTests package` and `npm ci` (for subscribers.js) first.
+Both need `mvn -B -q -DskipTests package` and `npm ci` (for subscribers.js) first; LUX_WAR runs
+another build instead of target/lux.war (for WildFly, a file named lux.war).
 """
 import argparse, glob, json, os, random, re, secrets, signal, subprocess, sys, threading, time
 import urllib.error, urllib.request
@@ -118,8 +119,10 @@ class WildFly:
             self.cli(node, "--command=reload")
             wait(lambda: self.count(node, self.BOOTED) > boots, 600, node + " reloaded")
         # On A first, then on each other node once the one before is ready (README says why).
+        war = os.environ.get("LUX_WAR")  # another build to compare, named lux.war
         for node in self.nodes:
-            self.cli(node, "--file=server-config/wildfly.cli")
+            self.cli(node, "--command=deploy %s --force" % os.path.abspath(war) if war
+                     else "--file=server-config/wildfly.cli")
             wait(lambda: ready(node), 600, node + " ready")
         wait(lambda: self.in_one_cache(0), 120, "one documents cache of every node")
 
