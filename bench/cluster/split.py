@@ -6,7 +6,8 @@ seconds, then restored. During the split a probe writes to C (from inside its na
 refused; subscribers (src/test/fault/subscribers.js under Node) follow the documents on A and on C.
 After the heal: every acknowledged version (or a newer one) is read back on every node, and every
 subscriber must end on the newest state. Exits 1 if a write was lost, the minority answered anything
-but 503 problem+json with Retry-After, or a subscriber was left off the newest state.
+but 503 problem+json with Retry-After, nodes answer a document differently after the heal, or a
+subscriber was left off the newest state.
 With --nodes 2, B is cut off from A and neither side has a majority: A's writers meet refusals too.
 
     sudo bench/cluster/split.py [--server payara|wildfly] [--nodes 2|3] [CUT_SECONDS]  (root only)
@@ -28,7 +29,7 @@ TAG = str(os.getpid() % 10000)
 BRIDGE = "lsb" + TAG
 KEY = "split-" + secrets.token_hex(8)
 IDS = ["split-%s-%d" % (TAG, i) for i in range(40)]
-MINORITY_ID = "split-%s-minority" % TAG
+MINORITY_IDS = ["split-%s-minority-%d" % (TAG, i) for i in range(3)]
 OUT = os.path.join(ROOT, "target", "bench-split")
 namespaces, host_procs = [], []
 
@@ -329,23 +330,33 @@ HONEST = re.compile(r"^503 application/problem\+json retry-after=\d+$")
 
 
 def minority_probe(until, acked):
-    """PUTs to C from inside its namespace until the heal: what the minority answers (000: no
-    answer within 20 s, longer than a WildFly node waits for the cluster before it answers 503,
-    or none before the heal). It writes a document of its own, so that a write the minority
-    acknowledged (it must not) is checked after the heal like the writers' (into `acked`)."""
-    answers = {}
-    while time.time() < until - 1:
-        out = subprocess.run(in_ns(
-            CUT_NODE, "curl", "-s", "-m", "%.1f" % min(20, until - time.time()), "-w",
-            "\n%{http_code} %{content_type} retry-after=%header{retry-after}", "-X", "PUT",
-            "-H", "Authorization: Bearer " + KEY, "-H", "Content-Type: application/json",
-            "-d", '{"data":{"minority":true}}', "http://127.0.0.1:8080/api/lux/" + MINORITY_ID),
-            capture_output=True, text=True).stdout
-        body, _, answer = out.rpartition("\n")
-        if answer.startswith("20"):
-            acked[MINORITY_ID] = json.loads(body)["version"]
-        answers[answer] = answers.get(answer, 0) + 1
-        time.sleep(0.5)
+    """PUTs to C from inside its namespace until the heal, three at a time (so that some are in
+    flight when C drops the others): what the minority answers (000: no answer within 20 s, longer
+    than a WildFly node waits for the cluster before it answers 503, or none before the heal).
+    Each writes a document of its own, so that a write the minority acknowledged (it must not) is
+    checked after the heal like the writers' (into `acked`)."""
+    answers, lock = {}, threading.Lock()
+
+    def probe(item):
+        while time.time() < until - 1:
+            out = subprocess.run(in_ns(
+                CUT_NODE, "curl", "-s", "-m", "%.1f" % min(20, until - time.time()), "-w",
+                "\n%{http_code} %{content_type} retry-after=%header{retry-after}", "-X", "PUT",
+                "-H", "Authorization: Bearer " + KEY, "-H", "Content-Type: application/json",
+                "-d", '{"data":{"minority":true}}', "http://127.0.0.1:8080/api/lux/" + item),
+                capture_output=True, text=True).stdout
+            body, _, answer = out.rpartition("\n")
+            with lock:
+                if answer.startswith("20"):
+                    acked[item] = json.loads(body)["version"]
+                answers[answer] = answers.get(answer, 0) + 1
+            time.sleep(0.5)
+
+    probes = [threading.Thread(target=probe, args=(item,)) for item in MINORITY_IDS]
+    for thread in probes:
+        thread.start()
+    for thread in probes:
+        thread.join()
     return answers
 
 
@@ -419,6 +430,17 @@ def main():
           " on %s; lost: %d %s"
           % (len(writers.acked) + len(minority_acked), len(minority_acked), ", ".join(NODES),
              len(lost), lost[:5]))
+    differ = {}
+    for item in IDS + MINORITY_IDS:
+        held = {}
+        for node in NODES:
+            status, body, _ = call("GET", "http://%s:8080/api/lux/%s" % (NODES[node], item))
+            held[node] = ((json.loads(body)["version"], json.loads(body)["epoch"]) if status == 200
+                          else status)
+        if len(set(held.values())) > 1:
+            differ[item] = held
+    print("after the heal, nodes that answer a document differently (version, epoch or status):"
+          " %d documents %s" % (len(differ), list(differ.items())[:3]))
     finals = {}
     for item in IDS:
         status, body, _ = call("GET", "http://%s:8080/api/lux/%s" % (NODES["A"], item))
@@ -439,7 +461,7 @@ def main():
               % (node, behind, state["live"], sum(state["offlineMs"]), max(state["offlineMs"])))
     if dishonest:
         print("the minority answered other than 503 problem+json with Retry-After: %s" % dishonest)
-    return 0 if not lost and not dishonest and not stale else 1
+    return 0 if not lost and not dishonest and not stale and not differ else 1
 
 
 if __name__ == "__main__":
