@@ -153,6 +153,26 @@ public record Document(
         id, version, epoch, updatedAt, writer, seconds, false, ttlSeconds, data, insight, now);
   }
 
+  /**
+   * The same state under {@code version}, when the cluster lost a newer version than the one it
+   * holds after subscribers were sent it: re-issued above it, the state it holds is the one they
+   * take (they never take an older version after a newer one).
+   */
+  public Document reissuedAs(long version) {
+    return new Document(
+        id,
+        version,
+        epoch,
+        updatedAt,
+        writer,
+        leaseSeconds,
+        stale,
+        ttlSeconds,
+        data,
+        insight,
+        leaseFrom);
+  }
+
   /** Whether writes keep arriving but the job has not moved for its stall time (and is live). */
   public boolean stallDueAt(Instant now) {
     return !stale && insight.stallDueAt(now, updatedAt);
