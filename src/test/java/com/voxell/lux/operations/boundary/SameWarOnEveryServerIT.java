@@ -165,9 +165,6 @@ class SameWarOnEveryServerIT {
     int offset = ServerProcess.freeBase(10000, 40000, 8080, 8443, 9990, 9993, 8009, 4712, 4713);
     Path data = Files.createTempDirectory(SERVERS.toPath(), "wildfly-base-");
     ServerProcess.copyTree(new File(home, "standalone").toPath(), data);
-    Files.copy( // README's step before the CLI script: what answers where Lux is not deployed
-        Path.of("server-config/lux-unavailable.problem+json"),
-        data.resolve("configuration/lux-unavailable.problem+json"));
     List<String> command =
         List.of(
             new File(home, "bin/standalone.sh").getPath(),
