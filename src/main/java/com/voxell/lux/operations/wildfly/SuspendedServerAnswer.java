@@ -29,7 +29,8 @@ public final class SuspendedServerAnswer implements ServletExtension {
   static final String BODY =
       ProblemResponses.body(
               Problem.Kind.UNAVAILABLE,
-              "This node is suspended (WildFly is stopping); retry, another node will answer.")
+              "WildFly has suspended this node (it is stopping, or was suspended); retry, another node"
+                  + " will answer.")
           .toString();
 
   @Override

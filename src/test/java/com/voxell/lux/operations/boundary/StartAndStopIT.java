@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.support.Hammer;
+import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.MicroOptions;
 import com.voxell.lux.support.ServerProcess;
 import com.voxell.lux.support.TestKeys;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +34,6 @@ class StartAndStopIT {
 
   private static final String KEY = TestKeys.ADMIN;
   private static final Duration BOOT = Duration.ofMinutes(4);
-
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
 
   @Test
   void everyAnswerFromFirstConnectionToExitIsRealOr503ProblemWithRetryAfter() throws Exception {
@@ -127,20 +119,7 @@ class StartAndStopIT {
     return command;
   }
 
-  private String readiness(URI base) {
-    try {
-      HttpResponse<String> answer =
-          http.send(
-              HttpRequest.newBuilder(base.resolve("/health/ready"))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return answer.statusCode() + " " + answer.body().replace(" ", "");
-    } catch (IOException e) {
-      return "no answer";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "no answer";
-    }
+  private static String readiness(URI base) {
+    return Lux.readiness(base.resolve("/health/ready"));
   }
 }
