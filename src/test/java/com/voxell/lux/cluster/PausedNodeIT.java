@@ -11,6 +11,7 @@ import com.voxell.lux.support.VersionWatcher;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * once the grid has given up on the frozen member (server-config/grid.properties); the woken node
  * finds itself alone, refuses writes, closes its subscribers with 1013 and merges back; no
  * acknowledged write is lost, every subscriber ends on the newest state or was closed, and one
- * arriving afterwards ends on the newest state on every node (each caught up with the grid).
+ * arriving afterwards ends on the newest state on every node (each caught up with the grid). The
+ * writes the frozen node applies as it wakes, never acknowledged, are sent to the live nodes'
+ * subscribers before the merge drops them: those subscribers too end on what the cluster holds.
  */
 class PausedNodeIT {
 
@@ -34,11 +37,15 @@ class PausedNodeIT {
   private static final Duration PAUSE = Duration.ofSeconds(20);
   private static final int DOCUMENTS = 40;
   private static final int WRITES_PER_SECOND = 50;
+  private static final int QUIET = 12;
 
   @Test
   void liveNodesKeepWritingAndTheWokenNodeRejoinsWithNothingAcknowledgedLost() throws Exception {
     String prefix = "paused-" + UUID.randomUUID().toString().substring(0, 6) + "-";
     List<String> ids = IntStream.range(0, DOCUMENTS).mapToObj(i -> prefix + i).toList();
+    List<String> quiet = IntStream.range(0, QUIET).mapToObj(i -> prefix + "quiet-" + i).toList();
+    List<String> watched = new ArrayList<>(ids);
+    watched.addAll(quiet);
     try (PayaraCluster cluster = new PayaraCluster("paused-node-it", 3).start()) {
       PayaraNode a = cluster.node(0);
       PayaraNode b = cluster.node(1);
@@ -49,15 +56,30 @@ class PausedNodeIT {
       AckedWrites writes =
           new AckedWrites(
               ids, KEY, 4, WRITES_PER_SECOND, () -> live.get(turn.getAndIncrement() % 2));
-      onLive.add(VersionWatcher.watch(a.httpPort(), KEY, ids));
-      onLive.add(VersionWatcher.watch(b.httpPort(), KEY, ids));
-      VersionWatcher onFrozen = VersionWatcher.watch(frozen.httpPort(), KEY, ids);
+      for (String id : quiet) {
+        assertThat(ClusterChecks.put(a, id, "{\"data\":{}}").statusCode()).isEqualTo(201);
+      }
+      onLive.add(VersionWatcher.watch(a.httpPort(), KEY, watched));
+      onLive.add(VersionWatcher.watch(b.httpPort(), KEY, watched));
+      VersionWatcher onFrozen = VersionWatcher.watch(frozen.httpPort(), KEY, watched);
       await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledged().size() > 10);
       writes.report("PausedNodeIT before the pause");
 
       frozen.pause();
       long paused = System.nanoTime();
-      await().pollDelay(PAUSE).atMost(PAUSE.plusSeconds(1)).until(() -> true);
+      // Writes to the quiet documents in the pause's first seconds only. Those whose owner is the
+      // frozen node wait for it until the others drop it, and are refused; it applies them as it
+      // wakes and tells the others, whose subscribers are sent them. No later write hides those
+      // lost states: the subscribers must still end on what the cluster holds (re-issued above).
+      AckedWrites quietWrites =
+          new AckedWrites(quiet, KEY, 4, 8, AckedWrites.roundRobin(() -> live));
+      await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+      quietWrites.close();
+      quietWrites.report("PausedNodeIT quiet documents, written in the pause's first 3 s");
+      await()
+          .pollDelay(PAUSE.minusNanos(System.nanoTime() - paused))
+          .atMost(PAUSE)
+          .until(() -> true);
       writes.report("PausedNodeIT during the 20 s pause");
       frozen.resume();
       System.out.println(
@@ -89,10 +111,18 @@ class PausedNodeIT {
         assertThat(writes.lost(node.base()))
             .as("acknowledged writes lost, read on " + node.name())
             .isEmpty();
+        assertThat(quietWrites.lost(node.base()))
+            .as("acknowledged writes to the quiet documents lost, read on " + node.name())
+            .isEmpty();
       }
       // What each subscriber must end on: the versions the cluster holds now, read again at each
       // check (a state sent that the cluster lost is re-issued under a newer version meanwhile).
-      Supplier<Map<String, Long>> finals = () -> writes.newest(a.base());
+      Supplier<Map<String, Long>> finals =
+          () -> {
+            Map<String, Long> newest = new HashMap<>(writes.newest(a.base()));
+            newest.putAll(quietWrites.newest(a.base()));
+            return newest;
+          };
       for (VersionWatcher watcher : onLive) {
         // A live node that lost sight of the other (a missed heartbeat under load) closes its
         // subscribers with 1013 as well: then they reconnect; else they are on the newest state.
@@ -125,7 +155,7 @@ class PausedNodeIT {
       // Every node caught up with the grid, the woken one included: a subscriber arriving now ends
       // on the newest state of every document whichever node it reaches.
       for (PayaraNode node : cluster.nodes()) {
-        try (VersionWatcher late = VersionWatcher.watch(node.httpPort(), KEY, ids)) {
+        try (VersionWatcher late = VersionWatcher.watch(node.httpPort(), KEY, watched)) {
           await("a new subscriber on " + node.name() + " ends on the newest state")
               .atMost(Duration.ofSeconds(30))
               .pollInterval(Duration.ofSeconds(1))

@@ -8,7 +8,8 @@ import java.util.Objects;
  * The latest state of one job, as Lux holds it.
  *
  * @param id the document id
- * @param version 1 on creation, +1 on every accepted write
+ * @param version 1 on creation, +1 on every accepted write (and on a re-issue, see {@link
+ *     #reissuedAs})
  * @param epoch new whenever the document is (re)created; with the version it orders states
  * @param updatedAt server time of the last write, in milliseconds
  * @param writer name of the key or token subject that made the last write

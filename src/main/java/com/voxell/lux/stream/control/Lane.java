@@ -2,6 +2,7 @@ package com.voxell.lux.stream.control;
 
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,11 @@ import java.util.function.Function;
 final class Lane {
 
   private static final System.Logger LOG = System.getLogger(Lane.class.getName());
+
+  /**
+   * How far apart two nodes' clocks may be, as the catch-up compares a write's time with its own.
+   */
+  private static final Duration CLOCKS = Duration.ofMillis(500);
 
   private final ThreadPoolExecutor thread;
   private final Function<String, Document> lookup;
@@ -164,11 +170,12 @@ final class Lane {
   /**
    * Catch-up ({@link CatchUp}): passes on the state of each document read from the store that is
    * newer than the one passed on here. A newer version of the same epoch is passed on as read: a
-   * live change still on its way is then older (and dropped) or newer (and sent after it); an older
-   * one may have been overtaken by a live change, and any other difference (a document this lane
-   * does not hold, another epoch, the same version marked otherwise or written twice) may also be a
-   * read that a live change passed on here since has overtaken: so the document is read once more,
-   * now, on this lane, where no change of it can come in between.
+   * live change still on its way is then older (and dropped) or newer (and sent after it). An older
+   * one was overtaken by a live change if that change's write came after the read began; if it came
+   * before, the grid may have lost it. That, and any other difference (a document this lane does
+   * not hold, another epoch, the same version marked otherwise or written twice) may also be a read
+   * that a live change passed on here since has overtaken: so the document is read once more, now,
+   * on this lane, where no change of it can come in between.
    *
    * @param now when the store was read (see {@link #catchUpRemovals})
    */
@@ -179,7 +186,8 @@ final class Lane {
           && passedOn.epoch().equals(document.epoch())
           && passedOn.version() < document.version()) {
         passOnCaughtUp(new Change(Change.Kind.UPDATED, document));
-      } else if (passedOn == null || !sameState(document, passedOn)) {
+      } else if (passedOn == null
+          || !sameState(document, passedOn) && !overtaken(document, passedOn, now)) {
         readAgain(document.id(), now);
       }
     }
@@ -260,6 +268,14 @@ final class Lane {
     return one.version() == other.version()
         && one.epoch().equals(other.epoch())
         && !one.updatedAt().equals(other.updatedAt());
+  }
+
+  /**
+   * A read older than the state passed on here, whose write came after the read began (nodes'
+   * clocks may be {@link #CLOCKS} apart): only late, so a store under writes costs no second read.
+   */
+  private static boolean overtaken(Document read, Document passedOn, Instant readAt) {
+    return isOlder(read, passedOn) && passedOn.updatedAt().isAfter(readAt.minus(CLOCKS));
   }
 
   /** Within one epoch, versions order states; a new epoch comes only after a removal. */

@@ -38,8 +38,9 @@ final class Reissues implements AutoCloseable {
           backplane.apply(sent.id(), new ReissueMutation(sent.epoch(), sent.version()));
       if (outcome.changed()) {
         counters.countReissued();
+        // Not a warning: the recovery from a fault the cluster's own logs already report.
         LOG.log(
-            System.Logger.Level.WARNING,
+            System.Logger.Level.INFO,
             "lux stream: subscribers were sent version "
                 + sent.version()
                 + " of a document, which the cluster lost (a write that a member applied as it"
