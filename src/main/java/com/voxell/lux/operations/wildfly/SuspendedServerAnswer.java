@@ -1,5 +1,6 @@
 package com.voxell.lux.operations.wildfly;
 
+import com.voxell.lux.operations.boundary.AvailabilityFilter;
 import com.voxell.lux.problems.boundary.ProblemResponses;
 import com.voxell.lux.problems.entity.Problem;
 import io.undertow.server.HttpServerExchange;
@@ -15,9 +16,10 @@ import jakarta.servlet.ServletContext;
  * request controller answers every request to a deployment with a bare {@code 503}, before any
  * servlet filter runs, which the server then fills with its own HTML page. Lux's {@code
  * AvailabilityFilter} never sees those requests, so this puts a default answer in front of that
- * check: a {@code 503} that ends without a body becomes Lux's problem with {@code Retry-After} and
- * {@code Connection: close} (the node is going away; the client reconnects through its load
- * balancer). Every answer Lux writes itself has a body and passes untouched.
+ * check: a {@code 503} that ends without a body becomes Lux's problem with the same {@code
+ * Retry-After} as AvailabilityFilter's and {@code Connection: close} (the node is going away; the
+ * client reconnects through its load balancer). Every answer Lux writes itself has a body and
+ * passes untouched.
  *
  * <p>Undertow finds this class through {@code
  * META-INF/services/io.undertow.servlet.ServletExtension}; no other server looks there, so nothing
@@ -25,7 +27,6 @@ import jakarta.servlet.ServletContext;
  */
 public final class SuspendedServerAnswer implements ServletExtension {
 
-  static final String RETRY_AFTER_SECONDS = "1";
   static final String BODY =
       ProblemResponses.body(
               Problem.Kind.UNAVAILABLE,
@@ -51,7 +52,7 @@ public final class SuspendedServerAnswer implements ServletExtension {
       return false;
     }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE);
-    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, AvailabilityFilter.RETRY_AFTER_SECONDS);
     exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
     exchange.getResponseSender().send(BODY);
     return true;
