@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Keeps the core plain Java: no container in control or entity code; Hazelcast only in
  * cluster.grid, Infinispan and WildFly clustering only in cluster.infinispan, Payara's server API
- * only in operations.payara; packages import downhill only, with wire at the bottom.
+ * only in operations.payara, WildFly's web server (Undertow) only in operations.wildfly; packages
+ * import downhill only, with wire at the bottom.
  */
 @AnalyzeClasses(packages = "com.voxell.lux", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -74,6 +75,15 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "org.glassfish.api..", "org.glassfish.internal..", "org.glassfish.embeddable..");
+
+  @ArchTest
+  static final ArchRule onlyTheWildFlyPackageKnowsUndertow =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("com.voxell.lux.operations.wildfly")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.undertow..");
 
   @ArchTest
   static final ArchRule noBlockingWebSocketSends =

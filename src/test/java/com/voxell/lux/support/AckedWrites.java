@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -244,6 +245,19 @@ public final class AckedWrites implements AutoCloseable {
           }
         });
     return lost;
+  }
+
+  /**
+   * The version {@code node} holds now of each document written to, 0 for one no write created (a
+   * subscriber's default): what every subscriber must end on.
+   */
+  public Map<String, Long> newest(URI node) {
+    Map<String, Long> newest = new HashMap<>();
+    for (String id : ids) {
+      long held = held(node, id);
+      newest.put(id, held == -404 ? 0 : held);
+    }
+    return newest;
   }
 
   /** The version {@code node} holds for {@code id}, or -1 when it has none (or does not answer). */

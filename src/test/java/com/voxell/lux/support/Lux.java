@@ -54,6 +54,25 @@ public final class Lux {
     }
   }
 
+  /** {@code /health/ready} at {@code ready}: "status body" (no spaces), or "no answer" in 5 s. */
+  public static String readiness(URI ready) {
+    try {
+      HttpResponse<String> answer =
+          HTTP.send(
+              HttpRequest.newBuilder(ready)
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return answer.statusCode() + " " + answer.body().replace(" ", "");
+    } catch (IOException e) {
+      return "no answer";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no answer";
+    }
+  }
+
   public static HttpResponse<String> put(String id, String body, String key) {
     return send(
         request("/" + id, key)

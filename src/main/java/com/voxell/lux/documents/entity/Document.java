@@ -8,7 +8,8 @@ import java.util.Objects;
  * The latest state of one job, as Lux holds it.
  *
  * @param id the document id
- * @param version 1 on creation, +1 on every accepted write
+ * @param version 1 on creation, +1 on every accepted write (and on a re-issue, see {@link
+ *     #reissuedAs})
  * @param epoch new whenever the document is (re)created; with the version it orders states
  * @param updatedAt server time of the last write, in milliseconds
  * @param writer name of the key or token subject that made the last write
@@ -151,6 +152,26 @@ public record Document(
   public Document renewed(Instant now, long seconds) {
     return new Document(
         id, version, epoch, updatedAt, writer, seconds, false, ttlSeconds, data, insight, now);
+  }
+
+  /**
+   * The same state under {@code version}, when the cluster lost a newer version than the one it
+   * holds after subscribers were sent it: re-issued above it, the state it holds is the one they
+   * take (they never take an older version after a newer one).
+   */
+  public Document reissuedAs(long version) {
+    return new Document(
+        id,
+        version,
+        epoch,
+        updatedAt,
+        writer,
+        leaseSeconds,
+        stale,
+        ttlSeconds,
+        data,
+        insight,
+        leaseFrom);
   }
 
   /** Whether writes keep arriving but the job has not moved for its stall time (and is live). */

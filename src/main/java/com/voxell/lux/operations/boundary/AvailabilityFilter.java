@@ -18,7 +18,8 @@ import java.io.IOException;
  */
 public class AvailabilityFilter extends HttpFilter {
 
-  static final int RETRY_AFTER_SECONDS = 1;
+  /** How long a client should wait before it retries a starting or stopping node. */
+  public static final int RETRY_AFTER_SECONDS = 1;
 
   /** Payara serves MicroProfile Health in the application's context: it says why it is DOWN. */
   private static final String HEALTH = "/health";

@@ -39,6 +39,7 @@ public class StreamAdminResource {
         .add("conflated", registry.conflated())
         .add("closedSlow", counters.closedSlow())
         .add("caughtUp", counters.caughtUp())
+        .add("reissued", counters.reissued())
         .add("heapUsedBytes", runtime.totalMemory() - runtime.freeMemory())
         .build();
   }

@@ -2,6 +2,7 @@ package com.voxell.lux.stream.control;
 
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,8 +30,14 @@ final class Lane {
 
   private static final System.Logger LOG = System.getLogger(Lane.class.getName());
 
+  /**
+   * How far apart two nodes' clocks may be, as the catch-up compares a write's time with its own.
+   */
+  private static final Duration CLOCKS = Duration.ofMillis(500);
+
   private final ThreadPoolExecutor thread;
   private final Function<String, Document> lookup;
+  private final Consumer<Document> lost;
   private final StreamCounters counters;
 
   // The latest state this lane has passed on, per document: snapshots come from here, never from
@@ -46,7 +54,15 @@ final class Lane {
   // rendering states no one would see. Written by writers' threads, so concurrent.
   private final ConcurrentHashMap<String, Change> waiting = new ConcurrentHashMap<>();
 
-  Lane(ThreadFactory threads, Function<String, Document> lookup, StreamCounters counters) {
+  /**
+   * @param lost told (on this lane's thread, so it only queues) of a state passed on here that the
+   *     store no longer holds: a newer version than the store's, or a rival of the same version
+   */
+  Lane(
+      ThreadFactory threads,
+      Function<String, Document> lookup,
+      Consumer<Document> lost,
+      StreamCounters counters) {
     // An unbounded queue: the writer's thread only ever appends to it, it never waits.
     this.thread =
         new ThreadPoolExecutor(
@@ -56,6 +72,7 @@ final class Lane {
     // tasks already queued, and this lane's order is what every snapshot and subscriber rely on.
     thread.prestartAllCoreThreads();
     this.lookup = lookup;
+    this.lost = lost;
     this.counters = counters;
   }
 
@@ -121,6 +138,10 @@ final class Lane {
         // a snapshot read from the store got ahead of the grid's events (see follow)
         latest.put(id, previous);
         return;
+      } else if (rivals(change.document(), previous)) {
+        // Two writes under one version: the grid lost one after its event came (ReissueMutation).
+        // Subscribers that took the first ignore the second; the state the grid holds is re-issued.
+        lost.accept(change.document());
       }
     }
     List<Outbox> audience = audience(id);
@@ -149,11 +170,12 @@ final class Lane {
   /**
    * Catch-up ({@link CatchUp}): passes on the state of each document read from the store that is
    * newer than the one passed on here. A newer version of the same epoch is passed on as read: a
-   * live change still on its way is then older (and dropped) or newer (and sent after it); an older
-   * one was overtaken by a live change and is left. Any other difference (a document this lane does
-   * not hold, another epoch, the same version marked otherwise) may also be a read that a live
-   * change passed on here since has overtaken, so the document is read once more, now, on this
-   * lane, where no change of it can come in between.
+   * live change still on its way is then older (and dropped) or newer (and sent after it). An older
+   * one was overtaken by a live change if that change's write came after the read began; if it came
+   * before, the grid may have lost it. That, and any other difference (a document this lane does
+   * not hold, another epoch, the same version marked otherwise or written twice) may also be a read
+   * that a live change passed on here since has overtaken: so the document is read once more, now,
+   * on this lane, where no change of it can come in between.
    *
    * @param now when the store was read (see {@link #catchUpRemovals})
    */
@@ -165,7 +187,7 @@ final class Lane {
           && passedOn.version() < document.version()) {
         passOnCaughtUp(new Change(Change.Kind.UPDATED, document));
       } else if (passedOn == null
-          || !sameState(document, passedOn) && !isOlder(document, passedOn)) {
+          || !sameState(document, passedOn) && !overtaken(document, passedOn, now)) {
         readAgain(document.id(), now);
       }
     }
@@ -196,7 +218,13 @@ final class Lane {
       }
       change =
           new Change(passedOn.expiredAt(now) ? Change.Kind.EXPIRED : Change.Kind.DELETED, passedOn);
-    } else if (passedOn == null || !sameState(current, passedOn) && !isOlder(current, passedOn)) {
+    } else if (passedOn != null && (isOlder(current, passedOn) || rivals(current, passedOn))) {
+      // Read after the state passed on here was stored and its event came, yet older or another:
+      // the grid lost the state passed on (ReissueMutation). Subscribers keep it until the state
+      // the grid holds comes back re-issued above it, as an ordinary change.
+      lost.accept(passedOn);
+      return;
+    } else if (passedOn == null || !sameState(current, passedOn)) {
       change = new Change(kindBetween(passedOn, current), current);
     } else {
       return;
@@ -220,12 +248,34 @@ final class Lane {
     return Change.Kind.UPDATED;
   }
 
-  /** Whether subscribers holding one would already hold the other (see StreamMessages#stateKey). */
+  /**
+   * Whether subscribers holding one would already hold the other (see StreamMessages#stateKey), and
+   * it is the same write.
+   */
   private static boolean sameState(Document one, Document other) {
     return one.version() == other.version()
         && one.epoch().equals(other.epoch())
+        && one.updatedAt().equals(other.updatedAt())
         && one.stale() == other.stale()
         && one.insight().stalled() == other.insight().stalled();
+  }
+
+  /**
+   * Two different writes under one version and epoch, which only a lost write makes. A lapsed
+   * lease, a renewal and a stall keep the version and the time of the write they mark.
+   */
+  private static boolean rivals(Document one, Document other) {
+    return one.version() == other.version()
+        && one.epoch().equals(other.epoch())
+        && !one.updatedAt().equals(other.updatedAt());
+  }
+
+  /**
+   * A read older than the state passed on here, whose write came after the read began (nodes'
+   * clocks may be {@link #CLOCKS} apart): only late, so a store under writes costs no second read.
+   */
+  private static boolean overtaken(Document read, Document passedOn, Instant readAt) {
+    return isOlder(read, passedOn) && passedOn.updatedAt().isAfter(readAt.minus(CLOCKS));
   }
 
   /** Within one epoch, versions order states; a new epoch comes only after a removal. */

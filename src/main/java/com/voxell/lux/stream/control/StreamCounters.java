@@ -19,6 +19,7 @@ public final class StreamCounters {
   private final LongAdder closedSlow = new LongAdder();
   private final LongAdder conflated = new LongAdder();
   private final LongAdder caughtUp = new LongAdder();
+  private final LongAdder reissued = new LongAdder();
 
   void addConnections(int delta) {
     connections.addAndGet(delta);
@@ -51,6 +52,10 @@ public final class StreamCounters {
 
   void countCaughtUp() {
     caughtUp.increment();
+  }
+
+  void countReissued() {
+    reissued.increment();
   }
 
   /** Open connections (WebSocket and SSE). */
@@ -97,6 +102,14 @@ public final class StreamCounters {
    */
   public long caughtUp() {
     return caughtUp.sum();
+  }
+
+  /**
+   * Documents whose stored state this node re-issued under a newer version, because subscribers had
+   * been sent a state the cluster then lost.
+   */
+  public long reissued() {
+    return reissued.sum();
   }
 
   /** Subscribers closed with 1013 for staying behind. */

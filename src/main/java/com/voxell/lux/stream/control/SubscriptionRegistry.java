@@ -35,6 +35,7 @@ public final class SubscriptionRegistry {
   private final Lane[] lanes;
   private final ExecutorService senders;
   private final CatchUp catchUp;
+  private final Reissues reissues;
   private final StreamCounters counters = new StreamCounters();
   private final Set<Outbox> outboxes = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> perSubject = new ConcurrentHashMap<>();
@@ -53,9 +54,10 @@ public final class SubscriptionRegistry {
     this.clock = clock;
     this.nanos = nanos;
     this.closer = closer;
+    this.reissues = new Reissues(backplane, counters, threads);
     this.lanes = new Lane[limits.lanes()];
     for (int i = 0; i < lanes.length; i++) {
-      lanes[i] = new Lane(threads, backplane::get, counters);
+      lanes[i] = new Lane(threads, backplane::get, reissues::reissueAbove, counters);
     }
     this.senders = Executors.newFixedThreadPool(lanes.length, threads);
     this.catchUp = new CatchUp(backplane, lanes, this::lane, threads, clock);
@@ -284,6 +286,7 @@ public final class SubscriptionRegistry {
   public void closeAll() {
     closeConnectionsNow(1001, "server going away");
     catchUp.close();
+    reissues.close();
     for (Lane lane : lanes) {
       lane.shutdown();
     }

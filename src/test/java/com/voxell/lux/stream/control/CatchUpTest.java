@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.control.WriteRequestReader;
+import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.documents.entity.Limits;
 import com.voxell.lux.documents.entity.Precondition;
@@ -123,6 +124,54 @@ class CatchUpTest {
   }
 
   @Test
+  void aStateSentThatTheGridThenLostComesBackReissuedAboveIt() {
+    put("job-1", 1);
+    grid.releaseAll();
+    Document held = grid.get("job-1");
+    RecordingSubscriber subscriber = subscribe("job-1");
+    put("job-1", 2);
+    grid.releaseAll();
+    settle();
+    grid.revert("job-1", held); // version 2 was sent, then lost
+
+    grid.clusterChanged();
+    nextSecond();
+    soon().until(() -> grid.get("job-1").version() == 3);
+    grid.releaseAll();
+    settle();
+
+    // the state the grid holds, above the lost one: subscribers take it (never an older version)
+    assertThat(versions(subscriber)).containsExactly(1L, 2L, 3L);
+    assertThat(progress(subscriber.last())).isEqualTo(1);
+    assertThat(grid.get("job-1").data()).isEqualTo(held.data());
+    assertThat(registry.counters().reissued()).isEqualTo(1);
+  }
+
+  @Test
+  void aRivalWriteUnderTheVersionOfALostOneComesBackReissuedAboveIt() {
+    put("job-1", 1);
+    grid.releaseAll();
+    Document held = grid.get("job-1");
+    RecordingSubscriber subscriber = subscribe("job-1");
+    put("job-1", 2);
+    grid.releaseAll();
+    settle();
+    grid.revert("job-1", held); // version 2 was sent, then lost
+    clock.advance(Duration.ofMillis(5));
+    put("job-1", 5); // a version 2 again, which subscribers holding the lost one would ignore
+    grid.releaseAll();
+
+    soon().until(() -> grid.get("job-1").version() == 3);
+    grid.releaseAll();
+    settle();
+
+    // the rival was not sent (the same version: subscribers would ignore it), its re-issue was
+    assertThat(versions(subscriber)).containsExactly(1L, 2L, 3L);
+    assertThat(progress(subscriber.last())).isEqualTo(5);
+    assertThat(registry.counters().reissued()).isEqualTo(1);
+  }
+
+  @Test
   void aQuietNodeReadsNothingAndAChangeIsFollowedByFiveReadsOverSixteenSeconds() {
     put("job-1", 1);
     grid.releaseAll();
@@ -196,6 +245,10 @@ class CatchUpTest {
 
   private static List<Long> versions(RecordingSubscriber subscriber) {
     return subscriber.received.stream().map(CatchUpTest::version).toList();
+  }
+
+  private static int progress(JsonObject message) {
+    return message.getJsonObject("data").getInt("progress");
   }
 
   private static long version(JsonObject message) {

@@ -36,6 +36,15 @@ final class HeldBackplane implements Backplane {
     held.clear();
   }
 
+  /**
+   * The store goes back to {@code earlier} without an event: as a grid loses a write whose event
+   * came (its member applied it as it froze, or died before its backup had it).
+   */
+  void revert(String id, Document earlier) {
+    store.apply(id, current -> new Outcome(earlier, Change.Kind.UPDATED));
+    held.remove(held.size() - 1);
+  }
+
   /** Members came or went: tells the ownership listeners, as a grid does. */
   void clusterChanged() {
     clusterListeners.forEach(Runnable::run);

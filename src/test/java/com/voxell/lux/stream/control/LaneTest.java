@@ -21,6 +21,7 @@ class LaneTest {
 
   private final AtomicInteger threadsMade = new AtomicInteger();
   private final StreamCounters counters = new StreamCounters();
+  private final List<Document> lost = new CopyOnWriteArrayList<>();
   private final Lane lane =
       new Lane(
           task -> {
@@ -28,6 +29,7 @@ class LaneTest {
             return new Thread(task);
           },
           id -> null,
+          lost::add,
           counters);
 
   @AfterEach

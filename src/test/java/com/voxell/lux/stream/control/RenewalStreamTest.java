@@ -104,7 +104,7 @@ class RenewalStreamTest {
   void aRenewalThatComesWhileAnUpdateWaitsDoesNotSwallowTheUpdate() throws Exception {
     Document first = leased(1);
     Document second = leased(2);
-    Lane lane = new Lane(Thread::new, id -> first, new StreamCounters());
+    Lane lane = new Lane(Thread::new, id -> first, lost -> {}, new StreamCounters());
     try {
       RecordingSubscriber subscriber = new RecordingSubscriber();
       Outbox outbox = registry.open(subscriber, "reader", null);
