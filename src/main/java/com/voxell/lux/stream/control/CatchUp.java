@@ -1,6 +1,8 @@
 package com.voxell.lux.stream.control;
 
 import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.control.Outcome;
+import com.voxell.lux.documents.control.ReissueMutation;
 import com.voxell.lux.documents.entity.Document;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +28,10 @@ import java.util.function.Function;
  * Lane#catchUp}). Late events and migrations keep coming for some seconds after the change itself,
  * so the store is read again 1, 2, 4, 8 and 16 s after the last notice; a node that hears none
  * reads nothing, and a write never pays for any of it.
+ *
+ * <p>A lane that finds it passed on a state the store no longer holds has the stored state
+ * re-issued above it here ({@link #reissueAbove}), on the same thread as the reads: both may wait
+ * on the grid.
  */
 final class CatchUp implements AutoCloseable {
 
@@ -44,6 +50,7 @@ final class CatchUp implements AutoCloseable {
   private final Lane[] lanes;
   private final Function<String, Lane> laneOf;
   private final Clock clock;
+  private final StreamCounters counters;
   private final ExecutorService reader;
   private final AtomicBoolean reading = new AtomicBoolean();
 
@@ -57,11 +64,13 @@ final class CatchUp implements AutoCloseable {
       Lane[] lanes,
       Function<String, Lane> laneOf,
       ThreadFactory threads,
-      Clock clock) {
+      Clock clock,
+      StreamCounters counters) {
     this.backplane = backplane;
     this.lanes = lanes;
     this.laneOf = laneOf;
     this.clock = clock;
+    this.counters = counters;
     // Reads may wait on the grid (an owner frozen until the grid gives up on it): never on a lane.
     this.reader = Executors.newSingleThreadExecutor(threads);
   }
@@ -136,6 +145,35 @@ final class CatchUp implements AutoCloseable {
       LOG.log(System.Logger.Level.INFO, "lux stream catch-up could not read the store yet: " + e);
     } finally {
       reading.set(false);
+    }
+  }
+
+  /**
+   * Queues the re-issue of a document's stored state above {@code sent}, a state a lane passed on
+   * that the store no longer holds ({@link ReissueMutation}).
+   */
+  void reissueAbove(Document sent) {
+    reader.execute(() -> reissue(sent));
+  }
+
+  private void reissue(Document sent) {
+    try {
+      Outcome outcome =
+          backplane.apply(sent.id(), new ReissueMutation(sent.epoch(), sent.version()));
+      if (outcome.changed()) {
+        counters.countReissued();
+        // Not a warning: the recovery from a fault the grid's own log reports.
+        LOG.log(
+            System.Logger.Level.INFO,
+            "lux stream: subscribers were sent version "
+                + sent.version()
+                + " of a document, which the cluster lost (a write that a member applied as it"
+                + " froze or left, never acknowledged); its stored state was re-issued as version "
+                + outcome.next().version());
+      }
+    } catch (RuntimeException e) {
+      // Refused while the cluster settles (503): the next catch-up read finds the lost state again.
+      LOG.log(System.Logger.Level.INFO, "lux stream: a re-issue could not be written yet: " + e);
     }
   }
 

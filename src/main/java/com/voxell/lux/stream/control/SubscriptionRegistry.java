@@ -2,6 +2,7 @@ package com.voxell.lux.stream.control;
 
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.entity.Change;
+import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.documents.entity.DocumentPrefix;
 import com.voxell.lux.problems.entity.Problem;
@@ -35,7 +36,6 @@ public final class SubscriptionRegistry {
   private final Lane[] lanes;
   private final ExecutorService senders;
   private final CatchUp catchUp;
-  private final Reissues reissues;
   private final StreamCounters counters = new StreamCounters();
   private final Set<Outbox> outboxes = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> perSubject = new ConcurrentHashMap<>();
@@ -54,13 +54,12 @@ public final class SubscriptionRegistry {
     this.clock = clock;
     this.nanos = nanos;
     this.closer = closer;
-    this.reissues = new Reissues(backplane, counters, threads);
     this.lanes = new Lane[limits.lanes()];
     for (int i = 0; i < lanes.length; i++) {
-      lanes[i] = new Lane(threads, backplane::get, reissues::reissueAbove, counters);
+      lanes[i] = new Lane(threads, backplane::get, this::reissueAbove, counters);
     }
     this.senders = Executors.newFixedThreadPool(lanes.length, threads);
-    this.catchUp = new CatchUp(backplane, lanes, this::lane, threads, clock);
+    this.catchUp = new CatchUp(backplane, lanes, this::lane, threads, clock, counters);
     backplane.listen(this::changed);
     backplane.onOwnershipChange(catchUp::noticed);
   }
@@ -68,6 +67,11 @@ public final class SubscriptionRegistry {
   /** Called by the backplane under the document's lock: only hands the change to its lane. */
   void changed(Change change) {
     lane(change.id()).offer(change);
+  }
+
+  /** A lane passed on {@code sent}, which the store no longer holds: the catch-up re-issues. */
+  private void reissueAbove(Document sent) {
+    catchUp.reissueAbove(sent);
   }
 
   private Lane lane(String id) {
@@ -286,7 +290,6 @@ public final class SubscriptionRegistry {
   public void closeAll() {
     closeConnectionsNow(1001, "server going away");
     catchUp.close();
-    reissues.close();
     for (Lane lane : lanes) {
       lane.shutdown();
     }
