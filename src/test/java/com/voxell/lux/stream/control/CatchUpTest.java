@@ -125,49 +125,31 @@ class CatchUpTest {
 
   @Test
   void aStateSentThatTheGridThenLostComesBackReissuedAboveIt() {
-    put("job-1", 1);
-    grid.releaseAll();
-    Document held = grid.get("job-1");
-    RecordingSubscriber subscriber = subscribe("job-1");
-    put("job-1", 2);
-    grid.releaseAll();
-    settle();
-    grid.revert("job-1", held); // version 2 was sent, then lost
+    RecordingSubscriber subscriber = subscribeThenLoseVersionTwo();
 
     grid.clusterChanged();
     nextSecond();
-    soon().until(() -> grid.get("job-1").version() == 3);
-    grid.releaseAll();
-    settle();
+    awaitReissuedAsVersionThree();
 
     // the state the grid holds, above the lost one: subscribers take it (never an older version)
     assertThat(versions(subscriber)).containsExactly(1L, 2L, 3L);
-    assertThat(progress(subscriber.last())).isEqualTo(1);
-    assertThat(grid.get("job-1").data()).isEqualTo(held.data());
+    assertThat(progress(subscriber.last().getJsonObject("data"))).isEqualTo(1);
+    assertThat(progress(grid.get("job-1").data())).isEqualTo(1);
     assertThat(registry.counters().reissued()).isEqualTo(1);
   }
 
   @Test
   void aRivalWriteUnderTheVersionOfALostOneComesBackReissuedAboveIt() {
-    put("job-1", 1);
-    grid.releaseAll();
-    Document held = grid.get("job-1");
-    RecordingSubscriber subscriber = subscribe("job-1");
-    put("job-1", 2);
-    grid.releaseAll();
-    settle();
-    grid.revert("job-1", held); // version 2 was sent, then lost
+    RecordingSubscriber subscriber = subscribeThenLoseVersionTwo();
     clock.advance(Duration.ofMillis(5));
     put("job-1", 5); // a version 2 again, which subscribers holding the lost one would ignore
     grid.releaseAll();
 
-    soon().until(() -> grid.get("job-1").version() == 3);
-    grid.releaseAll();
-    settle();
+    awaitReissuedAsVersionThree();
 
     // the rival was not sent (the same version: subscribers would ignore it), its re-issue was
     assertThat(versions(subscriber)).containsExactly(1L, 2L, 3L);
-    assertThat(progress(subscriber.last())).isEqualTo(5);
+    assertThat(progress(subscriber.last().getJsonObject("data"))).isEqualTo(5);
     assertThat(registry.counters().reissued()).isEqualTo(1);
   }
 
@@ -210,6 +192,26 @@ class CatchUpTest {
     assertThat(subscriber.types()).containsExactly("snapshot");
   }
 
+  /** A subscriber of job-1 was sent versions 1 and 2; then the grid lost version 2 (no event). */
+  private RecordingSubscriber subscribeThenLoseVersionTwo() {
+    put("job-1", 1);
+    grid.releaseAll();
+    Document held = grid.get("job-1");
+    RecordingSubscriber subscriber = subscribe("job-1");
+    put("job-1", 2);
+    grid.releaseAll();
+    settle();
+    grid.revert("job-1", held);
+    return subscriber;
+  }
+
+  /** The re-issue (off the lanes) stored version 3, and its event reached the lanes. */
+  private void awaitReissuedAsVersionThree() {
+    soon().until(() -> grid.get("job-1").version() == 3);
+    grid.releaseAll();
+    settle();
+  }
+
   private RecordingSubscriber subscribe(String id) {
     RecordingSubscriber subscriber = new RecordingSubscriber();
     registry.subscribe(registry.open(subscriber, "reader", null), List.of(id), false);
@@ -247,8 +249,8 @@ class CatchUpTest {
     return subscriber.received.stream().map(CatchUpTest::version).toList();
   }
 
-  private static int progress(JsonObject message) {
-    return message.getJsonObject("data").getInt("progress");
+  private static int progress(JsonObject data) {
+    return data.getInt("progress");
   }
 
   private static long version(JsonObject message) {
