@@ -144,27 +144,17 @@ class PausedNodeIT {
       for (VersionWatcher watcher : onLive) {
         // A live node that lost sight of the other (a missed heartbeat under load) closes its
         // subscribers with 1013 as well: then they reconnect; else they are on the newest state.
-        await("subscribers on the live nodes end on the newest state or were closed with 1013")
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofSeconds(1))
-            .untilAsserted(
-                () -> {
-                  if (watcher.closeCode() != 1013) {
-                    assertThat(watcher.offNewest(finals.get()))
-                        .as("documents off the newest state, close code " + watcher.closeCode())
-                        .isEmpty();
-                  }
-                });
+        watcher.awaitNewestOrToldToReconnect(
+            "subscribers on the live nodes end on the newest state or were closed with 1013",
+            finals);
         System.out.println(
             "PausedNodeIT subscriber on a live node: close code " + watcher.closeCode());
       }
       System.out.println(
           "PausedNodeIT subscriber on the woken node: close code " + onFrozen.closeCode());
       if (onFrozen.closeCode() == 0) {
-        await("an open subscriber on the woken node ends on the newest state")
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofSeconds(1))
-            .untilAsserted(() -> assertThat(onFrozen.offNewest(finals.get())).isEmpty());
+        onFrozen.awaitNewest(
+            "an open subscriber on the woken node ends on the newest state", finals);
       } else {
         assertThat(onFrozen.closeCode())
             .as("closed so that it reconnects elsewhere")
@@ -174,10 +164,8 @@ class PausedNodeIT {
       // on the newest state of every document whichever node it reaches.
       for (PayaraNode node : cluster.nodes()) {
         try (VersionWatcher late = VersionWatcher.watch(node.httpPort(), KEY, watched)) {
-          await("a new subscriber on " + node.name() + " ends on the newest state")
-              .atMost(Duration.ofSeconds(30))
-              .pollInterval(Duration.ofSeconds(1))
-              .untilAsserted(() -> assertThat(late.offNewest(finals.get())).isEmpty());
+          late.awaitNewest(
+              "a new subscriber on " + node.name() + " ends on the newest state", finals);
         }
         System.out.println(
             "PausedNodeIT "

@@ -129,17 +129,8 @@ class WildFlyPausedNodeIT {
         Supplier<Map<String, Long>> finals = () -> writes.newest(a.base());
         for (int i = 0; i < watchers.size(); i++) {
           VersionWatcher watcher = watchers.get(i);
-          await("a subscriber ends on the newest state or was closed with 1013")
-              .atMost(Duration.ofSeconds(30))
-              .pollInterval(Duration.ofSeconds(1))
-              .untilAsserted(
-                  () -> {
-                    if (watcher.closeCode() != 1013) {
-                      assertThat(watcher.offNewest(finals.get()))
-                          .as("documents off the newest state, close code " + watcher.closeCode())
-                          .isEmpty();
-                    }
-                  });
+          watcher.awaitNewestOrToldToReconnect(
+              "a subscriber ends on the newest state or was closed with 1013", finals);
           System.out.println(
               "WildFlyPausedNodeIT subscriber on "
                   + cluster.node(i).name()
@@ -150,10 +141,8 @@ class WildFlyPausedNodeIT {
         // whichever node it reaches: each node caught up with the cache.
         for (WildFlyNode node : cluster.nodes()) {
           try (VersionWatcher late = VersionWatcher.watch(node.httpPort(), KEY, ids)) {
-            await("a new subscriber on " + node.name() + " ends on the newest state")
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(late.offNewest(finals.get())).isEmpty());
+            late.awaitNewest(
+                "a new subscriber on " + node.name() + " ends on the newest state", finals);
           }
           System.out.println(
               "WildFlyPausedNodeIT "

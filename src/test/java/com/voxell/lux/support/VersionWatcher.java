@@ -1,5 +1,8 @@
 package com.voxell.lux.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -13,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A subscriber for the fault tests: one multiplexed socket to a node, subscribed to a set of
@@ -96,6 +100,32 @@ public final class VersionWatcher implements WebSocket.Listener, AutoCloseable {
           }
         });
     return off;
+  }
+
+  /** Waits up to 30 s until this subscriber is on {@code newest} (read again at each check). */
+  public void awaitNewest(String what, Supplier<Map<String, Long>> newest) {
+    await(what)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(offNewest(newest.get())).isEmpty());
+  }
+
+  /**
+   * Waits up to 30 s until this subscriber is on {@code newest} or was closed with 1013 (told to
+   * reconnect, as a node that lost sight of its cluster closes its subscribers).
+   */
+  public void awaitNewestOrToldToReconnect(String what, Supplier<Map<String, Long>> newest) {
+    await(what)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              if (closeCode() != 1013) {
+                assertThat(offNewest(newest.get()))
+                    .as("documents off the newest state, close code " + closeCode())
+                    .isEmpty();
+              }
+            });
   }
 
   /** 0 while open; the close code (or -1 for a failed socket) once it ended. */
