@@ -67,24 +67,42 @@ public final class WildFlyNode implements ClusterNode {
     return 7600 + offset;
   }
 
+  /**
+   * The command that starts WildFly as README says: {@code profile}, HTTP and management on
+   * loopback, ports moved by {@code offset}, {@code base} as its own copy of {@code standalone/},
+   * then {@code more} arguments.
+   */
+  public static List<String> standalone(
+      Path home, String profile, int offset, Path base, String... more) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                home.resolve("bin/standalone.sh").toString(),
+                "-c",
+                profile,
+                "-b",
+                "127.0.0.1",
+                "-bmanagement",
+                "127.0.0.1",
+                "-Djboss.socket.binding.port-offset=" + offset,
+                "-Djboss.server.base.dir=" + base.toAbsolutePath()));
+    command.addAll(List.of(more));
+    return command;
+  }
+
   @Override
   public WildFlyNode start() {
     bootsBefore = count("WFLYSRV0025");
     deploysBefore = count("WFLYSRV0010: Deployed \"lux.war\"");
     List<String> command =
-        List.of(
-            home().resolve("bin/standalone.sh").toString(),
-            "-c",
+        standalone(
+            home(),
             "standalone-microprofile-ha.xml",
-            "-b",
-            "127.0.0.1",
-            "-bmanagement",
-            "127.0.0.1",
+            offset,
+            base,
             "-bprivate",
             "127.0.0.1",
             "-Djboss.node.name=" + name,
-            "-Djboss.socket.binding.port-offset=" + offset,
-            "-Djboss.server.base.dir=" + base,
             "-P=" + properties.toUri());
     ProcessBuilder builder =
         new ProcessBuilder(command)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.MicroOptions;
 import com.voxell.lux.support.ServerProcess;
+import com.voxell.lux.support.WildFlyNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -166,16 +167,7 @@ class SameWarOnEveryServerIT {
     Path data = Files.createTempDirectory(SERVERS.toPath(), "wildfly-base-");
     ServerProcess.copyTree(new File(home, "standalone").toPath(), data);
     List<String> command =
-        List.of(
-            new File(home, "bin/standalone.sh").getPath(),
-            "-c",
-            "standalone-microprofile.xml",
-            "-b",
-            "127.0.0.1",
-            "-bmanagement",
-            "127.0.0.1",
-            "-Djboss.socket.binding.port-offset=" + offset,
-            "-Djboss.server.base.dir=" + data);
+        WildFlyNode.standalone(home.toPath(), "standalone-microprofile.xml", offset, data);
     Map<String, String> env =
         Map.of(
             "LUX_API_KEY",

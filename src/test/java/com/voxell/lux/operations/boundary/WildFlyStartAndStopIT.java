@@ -7,6 +7,7 @@ import com.voxell.lux.support.Hammer;
 import com.voxell.lux.support.Lux;
 import com.voxell.lux.support.ServerProcess;
 import com.voxell.lux.support.TestKeys;
+import com.voxell.lux.support.WildFlyNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -229,16 +230,11 @@ class WildFlyStartAndStopIT {
   private ServerProcess start(String name) {
     return ServerProcess.start(
         name,
-        List.of(
-            home.resolve("bin/standalone.sh").toString(),
-            "-c",
+        WildFlyNode.standalone(
+            home,
             "standalone-microprofile.xml",
-            "-b",
-            "127.0.0.1",
-            "-bmanagement",
-            "127.0.0.1",
-            "-Djboss.socket.binding.port-offset=" + offset,
-            "-Djboss.server.base.dir=" + base.toAbsolutePath(),
+            offset,
+            base,
             "-P=" + base.resolve("lux.properties").toUri()),
         Map.of(
             "LAUNCH_JBOSS_IN_BACKGROUND",
