@@ -159,8 +159,10 @@ class WildFlyStartAndStopIT {
         .allMatch(answer -> answer.kind().matches("(PUT 2|WS 101).*"), "real");
     assertThat(aliveWhenDown).as("still running when readiness went DOWN").isTrue();
     // 503 DOWN once WildFly suspends; 500 once it has begun to undeploy Lux (its health endpoint
-    // fails to find Lux's checks): to a load balancer both say "not ready"
-    assertThat(stopping).matches("(503 .*DOWN|500 ).*");
+    // fails to find Lux's checks); an empty 503 once its management interface is itself shutting
+    // down (seen in CI on a busy machine, the first poll after SIGTERM). To a load balancer each
+    // says "not ready"; a 200 or no answer at all would not.
+    assertThat(stopping).matches("(503 .*DOWN|503 |500 ).*");
     assertThat(beforeTeardown)
         .as(
             "answers from the first connection until WildFly unregistered Lux, neither real nor 503")
