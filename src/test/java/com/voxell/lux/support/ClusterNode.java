@@ -23,6 +23,12 @@ public interface ClusterNode {
   /** The server's console output so far, every boot of it. */
   String logText();
 
+  /** The HTTP listener, {@code http://127.0.0.1:port}. */
+  URI base();
+
+  /** {@code /health/ready}, where a load balancer asks whether to route to this node. */
+  URI readiness();
+
   /** This node's Lux API at {@code path} (under /api/lux). */
   URI api(String path);
 

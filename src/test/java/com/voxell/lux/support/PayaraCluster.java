@@ -93,9 +93,7 @@ public final class PayaraCluster implements AutoCloseable {
     try {
       HttpResponse<String> answer =
           Lux.HTTP.send(
-              HttpRequest.newBuilder(node.base().resolve("/health/ready"))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
+              HttpRequest.newBuilder(node.readiness()).timeout(Duration.ofSeconds(5)).build(),
               HttpResponse.BodyHandlers.ofString());
       return answer.statusCode() + " " + answer.body();
     } catch (IOException e) {

@@ -149,9 +149,15 @@ public final class PayaraNode implements ClusterNode {
     }
   }
 
-  /** This node's HTTP base, {@code http://127.0.0.1:port}. */
+  @Override
   public URI base() {
     return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  /** {@code /health/ready}, on the HTTP port. */
+  @Override
+  public URI readiness() {
+    return base().resolve("/health/ready");
   }
 
   public int httpPort() {

@@ -197,6 +197,7 @@ public final class WildFlyNode implements ClusterNode {
   }
 
   /** {@code /health/ready}, on the management port. */
+  @Override
   public URI readiness() {
     return URI.create("http://127.0.0.1:" + (9990 + offset) + "/health/ready");
   }
@@ -290,7 +291,7 @@ public final class WildFlyNode implements ClusterNode {
     }
   }
 
-  /** The HTTP listener, {@code http://127.0.0.1:port}. */
+  @Override
   public URI base() {
     return URI.create("http://127.0.0.1:" + httpPort());
   }
