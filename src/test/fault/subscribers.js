@@ -1,20 +1,44 @@
-// Subscribers for the rolling-restart test (RollingRestartIT): COUNT independent clients of
+// Subscribers for the rolling-restart tests (support/RollingRestart): COUNT independent clients of
 // src/main/webapp/lux.js, each with its own WebSocket to ENDPOINT (a round-robin proxy in front of
 // the cluster), each following PER documents. lux.js reconnects by itself when a node goes away.
 //   node subscribers.js ENDPOINT COUNT PER PREFIX DOCUMENTS   (key: $LUX_API_KEY; npm ci first, for `ws`)
 // Prints "ready" once every client has its first state of every document it follows. Then each
 // line "report" on stdin prints one JSON line: every document's versions as its followers hold them,
-// how many clients are live now, and for each client the total time it was without a live socket.
+// how many clients are live now, for each client the total time it was without a live socket, and
+// how often each answer to a WebSocket upgrade came ("101", "503 application/problem+json", …).
 'use strict';
 const path = require('node:path');
 const readline = require('node:readline');
 const lux = require(path.resolve(__dirname, '../../main/webapp/lux.js'));
-// Node 22 has a WebSocket of its own; on older Node the `ws` package (a dev dependency) stands in.
-const WebSocket = global.WebSocket || require('ws');
+// The `ws` package (a dev dependency), even where Node has a WebSocket of its own: only `ws` shows
+// the answer to an upgrade it did not get.
+const WS = require('ws');
 
 const [endpoint, count, per, prefix, documents] = process.argv.slice(2);
 const key = process.env.LUX_API_KEY;
 const clients = [];
+const upgrades = {};
+
+function answered(answer) {
+  upgrades[answer] = (upgrades[answer] || 0) + 1;
+}
+
+// Counts every upgrade's answer, so that the test can tell Lux's 503 problem+json from a server's
+// own page; a refused upgrade then fails as `ws` fails it by itself, and lux.js reconnects.
+class WebSocket extends WS {
+  constructor(url, protocols) {
+    super(url, protocols);
+    let heard = false;
+    this.on('upgrade', () => { heard = true; answered('101'); });
+    this.on('unexpected-response', (request, response) => {
+      heard = true;
+      const type = (response.headers['content-type'] || 'no Content-Type').split(';')[0].trim();
+      answered(response.statusCode + ' ' + type + (response.headers['retry-after'] ? '' : ' without Retry-After'));
+      request.destroy(new Error('Unexpected server response: ' + response.statusCode));
+    });
+    this.on('error', () => { if (!heard) answered('no answer'); });
+  }
+}
 
 for (let c = 0; c < Number(count); c++) {
   const client = { handles: [], live: false, since: Date.now(), offlineMs: 0 };
@@ -61,6 +85,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   console.log(JSON.stringify({
     versions,
     live: clients.filter((client) => client.live).length,
+    upgrades,
     offlineMs: clients.map((client) => client.offlineMs + (client.live ? 0 : now - client.since)),
   }));
 });
