@@ -73,6 +73,7 @@ public final class RollingRestart<N extends ClusterNode> {
   }
 
   private void run() throws Exception {
+    long setUp = System.nanoTime();
     String prefix = "rolling-" + UUID.randomUUID().toString().substring(0, 6) + "-";
     List<String> ids = IntStream.range(0, DOCUMENTS).mapToObj(i -> prefix + i).toList();
     try (DroppingProxy proxy =
@@ -92,69 +93,87 @@ public final class RollingRestart<N extends ClusterNode> {
             .atMost(Duration.ofMinutes(3))
             .failFast("the subscribers stopped\n" + subscribers.tail(), () -> !subscribers.alive())
             .until(() -> subscribers.log().contains("ready"));
-        Map<String, Long> outcomes = new TreeMap<>();
-        AckedWrites writes = new AckedWrites(ids, KEY, 8, WRITES_PER_SECOND, () -> through);
-        long rollStart = System.nanoTime();
-        for (N node : nodes) {
-          long stopping = System.nanoTime();
-          restart.restart(node, proxy);
-          await(node.name() + " back in the proxy's rotation")
-              .atMost(Duration.ofSeconds(30))
-              .until(() -> proxy.routesTo(node.base().getPort()));
-          String span =
-              String.format(
-                  "%s %s restarted and back in %d ms",
-                  test, node.name(), Duration.ofNanos(System.nanoTime() - stopping).toMillis());
-          writes.report(span).forEach((outcome, n) -> outcomes.merge(outcome, n, Long::sum));
-        }
-        writes.close();
-        writes
-            .report(test + " after the last restart")
-            .forEach((o, n) -> outcomes.merge(o, n, Long::sum));
         System.out.printf(
-            "%s rolled %d nodes in %d s under writes: %s%n",
-            test,
-            nodes.size(),
-            Duration.ofNanos(System.nanoTime() - rollStart).toSeconds(),
-            outcomes);
-
-        for (N node : nodes) {
-          assertThat(writes.lost(node.base()))
-              .as("acknowledged writes lost, read on " + node.name())
-              .isEmpty();
+            "%s %d documents and %d subscribers on their first states in %d s%n",
+            test, DOCUMENTS, SUBSCRIBERS, Duration.ofNanos(System.nanoTime() - setUp).toSeconds());
+        try (AckedWrites writes = new AckedWrites(ids, KEY, 8, WRITES_PER_SECOND, () -> through)) {
+          Map<String, Long> outcomes = roll(proxy, writes);
+          long settling = System.nanoTime();
+          for (N node : nodes) {
+            assertThat(writes.lost(node.base()))
+                .as("acknowledged writes lost, read on " + node.name())
+                .isEmpty();
+          }
+          Map<String, Long> finals = new HashMap<>();
+          ids.forEach(id -> finals.put(id, writes.held(through, id)));
+          JsonObject report =
+              await("every subscriber on the final version of every document it follows")
+                  .atMost(Duration.ofSeconds(90))
+                  .pollInterval(Duration.ofSeconds(2))
+                  .until(() -> report(subscribers), r -> behind(r, finals) == 0);
+          Map<String, Long> upgrades = print(report, settling);
+          assertThat(report.getInt("live")).isEqualTo(SUBSCRIBERS);
+          assertThat(outcomes.keySet()).as("answers to the writers").isSubsetOf(HONEST_WRITES);
+          assertThat(upgrades.keySet())
+              .as("answers to the subscribers' upgrades")
+              .isSubsetOf(HONEST_UPGRADES);
         }
-        Map<String, Long> finals = new HashMap<>();
-        ids.forEach(id -> finals.put(id, writes.held(through, id)));
-        JsonObject report =
-            await("every subscriber on the final version of every document it follows")
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofSeconds(2))
-                .until(() -> report(subscribers), r -> behind(r, finals) == 0);
-        long[] offline =
-            report.getJsonArray("offlineMs").getValuesAs(JsonValue.class).stream()
-                .mapToLong(v -> ((JsonNumber) v).longValue())
-                .toArray();
-        Map<String, Long> upgrades = new TreeMap<>();
-        report
-            .getJsonObject("upgrades")
-            .forEach((k, v) -> upgrades.put(k, ((JsonNumber) v).longValue()));
-        System.out.printf(
-            "%s subscribers: %d live of %d; without a socket: total %d ms, longest %d ms, %d"
-                + " subscribers ever without one; answers to their upgrades %s%n",
-            test,
-            report.getInt("live"),
-            SUBSCRIBERS,
-            Arrays.stream(offline).sum(),
-            Arrays.stream(offline).max().orElse(0),
-            Arrays.stream(offline).filter(ms -> ms > 0).count(),
-            upgrades);
-        assertThat(report.getInt("live")).isEqualTo(SUBSCRIBERS);
-        assertThat(outcomes.keySet()).as("answers to the writers").isSubsetOf(HONEST_WRITES);
-        assertThat(upgrades.keySet())
-            .as("answers to the subscribers' upgrades")
-            .isSubsetOf(HONEST_UPGRADES);
       }
     }
+  }
+
+  /**
+   * Restarts every node in turn under the writes, then stops the writers; prints and returns how
+   * the writes were answered.
+   */
+  private Map<String, Long> roll(DroppingProxy proxy, AckedWrites writes) throws Exception {
+    Map<String, Long> outcomes = new TreeMap<>();
+    long rollStart = System.nanoTime();
+    for (N node : nodes) {
+      long stopping = System.nanoTime();
+      restart.restart(node, proxy);
+      await(node.name() + " back in the proxy's rotation")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> proxy.routesTo(node.base().getPort()));
+      String span =
+          String.format(
+              "%s %s restarted and back in %d ms",
+              test, node.name(), Duration.ofNanos(System.nanoTime() - stopping).toMillis());
+      writes.report(span).forEach((outcome, n) -> outcomes.merge(outcome, n, Long::sum));
+    }
+    writes.close();
+    writes
+        .report(test + " after the last restart")
+        .forEach((outcome, n) -> outcomes.merge(outcome, n, Long::sum));
+    System.out.printf(
+        "%s rolled %d nodes in %d s under writes: %s%n",
+        test, nodes.size(), Duration.ofNanos(System.nanoTime() - rollStart).toSeconds(), outcomes);
+    return outcomes;
+  }
+
+  /** Prints the subscribers' figures; returns the answers to their upgrades. */
+  private Map<String, Long> print(JsonObject report, long settling) {
+    long[] offline =
+        report.getJsonArray("offlineMs").getValuesAs(JsonValue.class).stream()
+            .mapToLong(v -> ((JsonNumber) v).longValue())
+            .toArray();
+    Map<String, Long> upgrades = new TreeMap<>();
+    report
+        .getJsonObject("upgrades")
+        .forEach((answer, n) -> upgrades.put(answer, ((JsonNumber) n).longValue()));
+    System.out.printf(
+        "%s subscribers (on the final versions %d ms after the writers stopped): %d live of %d;"
+            + " without a socket: total %d ms, longest %d ms, %d subscribers ever without one;"
+            + " answers to their upgrades %s%n",
+        test,
+        Duration.ofNanos(System.nanoTime() - settling).toMillis(),
+        report.getInt("live"),
+        SUBSCRIBERS,
+        Arrays.stream(offline).sum(),
+        Arrays.stream(offline).max().orElse(0),
+        Arrays.stream(offline).filter(ms -> ms > 0).count(),
+        upgrades);
+    return upgrades;
   }
 
   private static int create(URI through, String id) throws IOException, InterruptedException {
