@@ -22,19 +22,20 @@ class WildFlyRollingRestartIT {
   void everySubscriberEndsOnTheFinalVersionsAndNothingAcknowledgedIsLost() throws Exception {
     try (WildFlyCluster cluster = new WildFlyCluster("wildfly-rolling-restart-it", 3).start()) {
       RollingRestart.run(
-          "WildFlyRollingRestartIT",
-          cluster.nodes(),
-          (node, proxy) -> {
-            node.cli("--command=:suspend");
-            await(node.name() + " out of the proxy's rotation")
-                .atMost(DroppingProxy.PROBE_INTERVAL.multipliedBy(10))
-                .until(() -> !proxy.routesTo(node.httpPort()));
-            node.stop();
-            node.start().awaitReady(WildFlyCluster.BOOT);
-            for (WildFlyNode member : cluster.nodes()) {
-              cluster.awaitOneCache(member, Duration.ofSeconds(60));
-            }
-          });
+              "WildFlyRollingRestartIT",
+              cluster.nodes(),
+              (node, proxy) -> {
+                node.cli("--command=:suspend");
+                await(node.name() + " out of the proxy's rotation")
+                    .atMost(DroppingProxy.PROBE_INTERVAL.multipliedBy(10))
+                    .until(() -> !proxy.routesTo(node.httpPort()));
+                node.stop();
+                node.start().awaitReady(WildFlyCluster.BOOT);
+                for (WildFlyNode member : cluster.nodes()) {
+                  cluster.awaitOneCache(member, Duration.ofSeconds(60));
+                }
+              })
+          .assertHonest();
     }
   }
 }

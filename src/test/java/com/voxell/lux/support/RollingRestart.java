@@ -66,13 +66,29 @@ public final class RollingRestart<N extends ClusterNode> {
     this.restart = restart;
   }
 
-  /** Runs the rolling restart on {@code nodes}, each restarted in turn by {@code restart}. */
-  public static <N extends ClusterNode> void run(String test, List<N> nodes, Restart<N> restart)
-      throws Exception {
-    new RollingRestart<>(test, nodes, restart).run();
+  /** How the writes and the subscribers' WebSocket upgrades were answered, by kind of answer. */
+  public record Answers(Map<String, Long> writes, Map<String, Long> upgrades) {
+
+    /** Fails unless every answer was the real one or 503 problem+json with Retry-After. */
+    public void assertHonest() {
+      assertThat(writes.keySet()).as("answers to the writers").isSubsetOf(HONEST_WRITES);
+      assertThat(upgrades.keySet())
+          .as("answers to the subscribers' upgrades")
+          .isSubsetOf(HONEST_UPGRADES);
+    }
   }
 
-  private void run() throws Exception {
+  /**
+   * Runs the rolling restart on {@code nodes}, each restarted in turn by {@code restart}; fails
+   * when an acknowledged write was lost or a subscriber did not end on the final versions. Returns
+   * how the writes and upgrades were answered (see {@link Answers#assertHonest}).
+   */
+  public static <N extends ClusterNode> Answers run(String test, List<N> nodes, Restart<N> restart)
+      throws Exception {
+    return new RollingRestart<>(test, nodes, restart).run();
+  }
+
+  private Answers run() throws Exception {
     long setUp = System.nanoTime();
     String prefix = "rolling-" + UUID.randomUUID().toString().substring(0, 6) + "-";
     List<String> ids = IntStream.range(0, DOCUMENTS).mapToObj(i -> prefix + i).toList();
@@ -113,10 +129,7 @@ public final class RollingRestart<N extends ClusterNode> {
                   .until(() -> report(subscribers), r -> behind(r, finals) == 0);
           Map<String, Long> upgrades = print(report, settling);
           assertThat(report.getInt("live")).isEqualTo(SUBSCRIBERS);
-          assertThat(outcomes.keySet()).as("answers to the writers").isSubsetOf(HONEST_WRITES);
-          assertThat(upgrades.keySet())
-              .as("answers to the subscribers' upgrades")
-              .isSubsetOf(HONEST_UPGRADES);
+          return new Answers(outcomes, upgrades);
         }
       }
     }
