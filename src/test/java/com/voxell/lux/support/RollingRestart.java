@@ -28,10 +28,10 @@ import java.util.stream.IntStream;
  * DroppingProxy} that routes by readiness, 1,000 subscribers through the JavaScript client
  * (src/test/fault/subscribers.js under Node) and writers at 200 updates/s through the proxy; each
  * node restarted in turn as its server is meant to be. Afterwards every node holds every
- * acknowledged version (or a newer one), every subscriber is on the final version of every document
- * it follows, and every answer a writer or a subscriber's upgrade got was the real one or 503
- * problem+json with Retry-After. Prints, per restart, the writes accepted and refused and the
- * longest time without an acknowledged write, and the time subscribers were without a socket.
+ * acknowledged version (or a newer one) and every subscriber is on the final version of every
+ * document it follows; how the writes and the upgrades were answered comes back as {@link Answers}.
+ * Prints, per restart, the writes accepted and refused and the longest time without an acknowledged
+ * write, and the time subscribers were without a socket.
  */
 public final class RollingRestart<N extends ClusterNode> {
 
