@@ -67,8 +67,7 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
     this.localCopy = documents.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL);
     this.unconfirmed =
         new UnconfirmedCopies(
-            (id, text) -> handoff.submit(id, () -> localCopy.remove(id, text)),
-            Clock.systemUTC());
+            (id, text) -> handoff.submit(id, () -> localCopy.remove(id, text)), Clock.systemUTC());
     this.events =
         new CacheEvents(handoff, this::publish, this::ownershipChanged, this::availabilityChanged);
     documents.addListener(events);

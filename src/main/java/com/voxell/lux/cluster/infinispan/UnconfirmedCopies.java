@@ -10,30 +10,30 @@ import org.infinispan.partitionhandling.AvailabilityMode;
 
 /**
  * This node's own copies of documents created by writes it refused as unconfirmed ({@link
- * WriteConfirmation}), taken back when the node merges after it was cut off. On a document's
- * primary owner Infinispan applies a write before its backups do, so a write in flight on the node
- * cut off by a split can stay in that node's copy though the client was told 503. After the heal,
- * Infinispan's conflict resolution puts the majority's entry on every node where the majority holds
- * one; but where it holds none (the refused write created the document) it decides on a remove,
- * which goes to the key's primary owner, finds nothing there and does not reach this node (seen in
- * Infinispan 15.2's trace), so this node would go on serving a document no one was told is stored
- * ({@code bench/cluster/split.py --server wildfly}).
+ * WriteConfirmation}), taken back when the node merges after it was cut off. A write in flight on
+ * the node cut off by a split completes there when the others leave the view, with its only copy
+ * there, though the client is told 503. After the heal, Infinispan's conflict resolution puts the
+ * majority's entry on every node where the majority holds one; but where it holds none (the refused
+ * write created the document) it decides on a remove, which goes to the key's primary owner, finds
+ * nothing there and does not reach this node (seen in Infinispan 15.2's trace), so this node would
+ * go on serving a document no one was told is stored ({@code bench/cluster/split.py --server
+ * wildfly}).
  *
  * <p>So when the documents cache is available again after being degraded, this node removes from
- * its own copy, only there, each document such a write created from a little before it was
- * degraded on, and only while its copy still holds exactly that write's text: a newer write since
- * replaced it and stays. The document had no acknowledged state before that write, so nothing
- * acknowledged goes; if the other members hold it after all (the write reached them, its
- * confirmation did not come back), conflict resolution puts it back here. A node that stays
- * available (the majority side refuses the writes that were waiting for the lost member) keeps its
- * copies: the other members of the majority hold them too.
+ * its own copy, only there, each document such a write created from a little before it was degraded
+ * on, and only while its copy still holds exactly that write's text: a newer write since replaced
+ * it and stays. The document had no acknowledged state before that write, so nothing acknowledged
+ * goes; if the other members hold it after all (the write reached them, its confirmation did not
+ * come back), conflict resolution puts it back here. A node that stays available (the majority side
+ * refuses the writes that were waiting for the lost member) keeps its copies: the other members of
+ * the majority hold them too.
  */
 final class UnconfirmedCopies {
 
   /**
    * How long before the cache was degraded a refused write still counts: the writes in flight when
-   * the members were lost, refused when failure detection dropped them (10 s, then 1 s), plus
-   * room for a busy machine.
+   * the members were lost, refused when failure detection dropped them (10 s, then 1 s), plus room
+   * for a busy machine.
    */
   static final Duration BEFORE_DEGRADED = Duration.ofSeconds(60);
 
