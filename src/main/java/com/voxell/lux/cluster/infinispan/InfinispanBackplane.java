@@ -207,10 +207,10 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   private void availabilityChanged() {
     int taken = unconfirmed.availability(documents.getAdvancedCache().getAvailability());
     if (taken > 0) {
-      LOG.log(
+      LOG.log( // a MessageFormat pattern: an apostrophe would swallow {0}
           System.Logger.Level.INFO,
-          "lux cluster: merged back after being cut off; taking back this node's copies of {0}"
-              + " writes it refused",
+          "lux cluster: merged back after being cut off; taking back its own copies of {0}"
+              + " documents created by writes it refused",
           taken);
     }
     availabilityListeners.forEach(Runnable::run);
