@@ -42,14 +42,14 @@ import org.infinispan.partitionhandling.AvailabilityMode;
  */
 public final class InfinispanBackplane implements Backplane, AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(InfinispanBackplane.class.getName());
+
   private final Cache<String, String> documents;
   private final TextEntries entries;
   private final CacheEvents events;
   private final WriteConfirmation confirmation;
   private final AdvancedCache<String, String> localCopy;
   private final UnconfirmedCopies unconfirmed;
-  private static final System.Logger LOG = System.getLogger(InfinispanBackplane.class.getName());
-
   private final ParsedChanges parsed = new ParsedChanges();
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
