@@ -77,6 +77,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final UUID membershipRegistration;
   private final UUID migrationRegistration;
   private final UUID lifecycleRegistration;
+  private final UUID mergeRegistration;
 
   /** How often the guard asks the grid again while its backups are being made. */
   private static final Duration RECHECK = Duration.ofMillis(200);
@@ -99,6 +100,10 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
     this.migrationRegistration = partitions.addMigrationListener(ownership);
     this.lifecycleRegistration = grid.getLifecycleService().addLifecycleListener(ownership);
+    this.mergeRegistration =
+        grid.getLifecycleService()
+            .addLifecycleListener(
+                new MergeOffer(documents, grid.getCluster(), quorum.size(), threads));
   }
 
   /** Asks for one synchronous backup; refuses to run on a map configured with none. */
@@ -210,6 +215,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     grid.getCluster().removeMembershipListener(membershipRegistration);
     partitions.removeMigrationListener(migrationRegistration);
     grid.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
+    grid.getLifecycleService().removeLifecycleListener(mergeRegistration);
     guard.close();
   }
 
