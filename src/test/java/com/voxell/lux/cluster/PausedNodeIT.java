@@ -52,10 +52,12 @@ class PausedNodeIT {
     List<String> quiet = IntStream.range(0, QUIET).mapToObj(i -> prefix + "quiet-" + i).toList();
     List<String> watched = new ArrayList<>(ids);
     watched.addAll(quiet);
-    try (PayaraCluster cluster = new PayaraCluster("paused-node-it", 3).start()) {
-      PayaraNode a = cluster.node(0);
-      PayaraNode b = cluster.node(1);
-      PayaraNode frozen = cluster.node(2);
+    // The frozen node is the grid's master, the hardest case: the others must also agree which of
+    // them is master next while they give up on it.
+    try (PayaraCluster cluster = new PayaraCluster("paused-node-it", 3).startWithFirstAsMaster()) {
+      PayaraNode frozen = cluster.node(0);
+      PayaraNode a = cluster.node(1);
+      PayaraNode b = cluster.node(2);
       List<URI> live = List.of(a.base(), b.base());
       AtomicInteger turn = new AtomicInteger();
       List<VersionWatcher> onLive = new ArrayList<>();
