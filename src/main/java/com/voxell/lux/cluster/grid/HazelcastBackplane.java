@@ -115,7 +115,8 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
                   .setBackupCount(1)
                   // After a split heals, the side that merges in (the smaller) drops its entries:
                   // it refused writes (MemberQuorum), and its copies of documents the majority
-                  // changed or deleted meanwhile would otherwise come back.
+                  // changed or deleted meanwhile would otherwise come back. What it held that is
+                  // newer, or that a side without a quorum lost, it offers back (MergeOffer).
                   .setMergePolicyConfig(new MergePolicyConfig().setPolicy(DISCARD)));
     } catch (RuntimeException e) {
       // Configured already (by the server or another node): then its setting must keep a backup.
