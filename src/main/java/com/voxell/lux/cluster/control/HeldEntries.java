@@ -26,44 +26,58 @@ public final class HeldEntries {
 
   private HeldEntries() {}
 
+  /** What an offer kept: documents whose newer version replaced the cluster's, and ones it lacked. */
+  public record Kept(int newer, int missing) {}
+
+  private enum Outcome {
+    NEWER,
+    MISSING,
+    NONE
+  }
+
   /**
    * Offers {@code held} (id to entry text, as this member held them when it merged in) to the
-   * cluster: how many it kept.
+   * cluster.
    *
    * @param missingComeBack whether a document the cluster does not hold is stored again (the side
    *     merged into could not take writes during the split)
    */
-  public static int offer(TextEntries cluster, Map<String, String> held, boolean missingComeBack) {
-    int kept = 0;
+  public static Kept offer(TextEntries cluster, Map<String, String> held, boolean missingComeBack) {
+    int newer = 0;
+    int missing = 0;
     for (Map.Entry<String, String> entry : held.entrySet()) {
-      if (offer(cluster, entry.getKey(), entry.getValue(), missingComeBack)) {
-        kept++;
+      switch (offer(cluster, entry.getKey(), entry.getValue(), missingComeBack)) {
+        case NEWER -> newer++;
+        case MISSING -> missing++;
+        case NONE -> {
+          // the cluster's entry stays
+        }
       }
     }
-    return kept;
+    return new Kept(newer, missing);
   }
 
-  private static boolean offer(
+  private static Outcome offer(
       TextEntries cluster, String id, String mine, boolean missingComeBack) {
     Change ours = ChangeText.change(mine);
     if (ours.kind().removes()) {
-      return false;
+      return Outcome.NONE;
     }
     while (true) {
       String theirs = cluster.get(id);
       if (theirs == null) {
         if (!missingComeBack) {
-          return false;
+          return Outcome.NONE;
         }
         if (cluster.putIfAbsent(id, mine)) {
-          return true;
+          return Outcome.MISSING;
         }
       } else {
         if (!newer(ours, ChangeText.change(theirs))) {
-          return false;
+          return Outcome.NONE;
         }
         if (cluster.replace(id, theirs, mine)) {
-          return true;
+          return Outcome.NEWER;
         }
       }
       // the entry changed meanwhile: decide again on what it holds now

@@ -66,18 +66,19 @@ final class MergeOffer implements LifecycleListener {
 
   private void offer(Map<String, String> mine, int mergedInto, boolean missingComeBack) {
     try {
-      int kept = HeldEntries.offer(entries, mine, missingComeBack);
+      HeldEntries.Kept kept = HeldEntries.offer(entries, mine, missingComeBack);
       LOG.log(
           System.Logger.Level.INFO,
           "lux merge: this member held "
               + mine.size()
               + " documents when it merged into "
               + mergedInto
-              + " member(s); "
-              + kept
-              + " of them were newer than the cluster's"
-              + (missingComeBack ? " or missing from it" : "")
-              + " and are kept");
+              + " member(s); kept "
+              + kept.newer()
+              + " newer than the cluster's and "
+              + kept.missing()
+              + " it lacked"
+              + (missingComeBack ? "" : " (none: that side had a quorum and may have deleted them)"));
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "lux merge: offering held documents failed", e);
     }

@@ -38,7 +38,8 @@ class HeldEntriesTest {
     cluster.put("job-1", text(Change.Kind.UPDATED, "e1", 1));
     String mine = text(Change.Kind.UPDATED, "e1", 2);
 
-    assertThat(HeldEntries.offer(cluster.entries(), held(mine), false)).isEqualTo(1);
+    assertThat(HeldEntries.offer(cluster.entries(), held(mine), false))
+        .isEqualTo(new HeldEntries.Kept(1, 0));
 
     assertThat(cluster.get("job-1")).isEqualTo(mine);
   }
@@ -49,9 +50,9 @@ class HeldEntriesTest {
     cluster.put("job-1", theirs);
 
     assertThat(HeldEntries.offer(cluster.entries(), held(text(Change.Kind.UPDATED, "e1", 2)), true))
-        .isZero();
+        .isEqualTo(new HeldEntries.Kept(0, 0));
     assertThat(HeldEntries.offer(cluster.entries(), held(text(Change.Kind.UPDATED, "e1", 3)), true))
-        .isZero();
+        .isEqualTo(new HeldEntries.Kept(0, 0));
 
     assertThat(cluster.get("job-1")).isEqualTo(theirs);
   }
@@ -88,7 +89,8 @@ class HeldEntriesTest {
         .as("the side merged into had a quorum: maybe deleted")
         .isNull();
 
-    HeldEntries.offer(cluster.entries(), held(mine), true);
+    assertThat(HeldEntries.offer(cluster.entries(), held(mine), true))
+        .isEqualTo(new HeldEntries.Kept(0, 1));
     assertThat(cluster.get("job-1")).as("no quorum there: it lost it").isEqualTo(mine);
   }
 
