@@ -26,7 +26,9 @@ public final class HeldEntries {
 
   private HeldEntries() {}
 
-  /** What an offer kept: documents whose newer version replaced the cluster's, and ones it lacked. */
+  /**
+   * What an offer kept: documents whose newer version replaced the cluster's, and ones it lacked.
+   */
   public record Kept(int newer, int missing) {}
 
   private enum Outcome {

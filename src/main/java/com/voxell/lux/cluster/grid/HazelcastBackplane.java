@@ -103,7 +103,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     this.mergeRegistration =
         grid.getLifecycleService()
             .addLifecycleListener(
-                new MergeOffer(documents, grid.getCluster(), quorum.size(), threads));
+                new MergeOffer(documents, grid.getCluster(), partitions, quorum.size(), threads));
   }
 
   /** Asks for one synchronous backup; refuses to run on a map configured with none. */
