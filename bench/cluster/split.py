@@ -17,7 +17,7 @@ wildfly: WildFly 38 from target/servers (any `mvn verify` of a WildFly IT unpack
 README "Run clustered on WildFly" says: standalone-microprofile-ha.xml, JGroups bound to the node's
 namespace address (-bprivate), TCPPING over the nodes' addresses, a cluster name unique to the run,
 server-config/wildfly-cluster.cli, Lux deployed on A first and on each other once it is ready; bridge
-10.222.0.0/24, so it may run beside a Payara split.
+10.222.0.0/24 (LUX_SPLIT_SUBNET=10.223.0 another), so it may run beside a Payara split.
 Both need `mvn -B -q -DskipTests package` and `npm ci` (for subscribers.js) first; LUX_WAR runs
 another build instead of target/lux.war (for WildFly, a file named lux.war).
 """
@@ -80,7 +80,9 @@ class Payara:
 class WildFly:
     """WildFly 38 per namespace, set up and deployed as README "Run clustered on WildFly" says."""
 
-    subnet, ready_port = "10.222.0", 9990  # WildFly serves /health on its management port
+    # WildFly serves /health on its management port; LUX_SPLIT_SUBNET (e.g. 10.223.0) lets a second
+    # WildFly split run beside this one from another checkout
+    subnet, ready_port = os.environ.get("LUX_SPLIT_SUBNET", "10.222.0"), 9990
     BOOTED = "WFLYSRV0025"
     # after a rebalance, or after a merge that needed none (two nodes: both sides kept the members)
     SETTLED = re.compile(r"\[Context=documents\] ISPN1000(?:10: Finished rebalance|13: Finished"

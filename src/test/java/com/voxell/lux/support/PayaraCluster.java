@@ -51,8 +51,25 @@ public final class PayaraCluster implements AutoCloseable {
 
   /** Starts every node and waits until each is ready and sees all the others. */
   public PayaraCluster start() throws InterruptedException {
+    return started(() -> nodes.forEach(PayaraNode::start));
+  }
+
+  /**
+   * Starts the first node alone, then the others, and waits as {@link #start} does: the grid's
+   * master is its oldest member, so the first node is the master, for a test that faults the master
+   * itself.
+   */
+  public PayaraCluster startWithFirstAsMaster() throws InterruptedException {
+    return started(
+        () -> {
+          nodes.get(0).start().awaitReady(BOOT);
+          nodes.stream().skip(1).forEach(PayaraNode::start);
+        });
+  }
+
+  private PayaraCluster started(Runnable launch) throws InterruptedException {
     try {
-      nodes.forEach(PayaraNode::start);
+      launch.run();
       for (PayaraNode node : nodes) {
         node.awaitReady(BOOT);
       }

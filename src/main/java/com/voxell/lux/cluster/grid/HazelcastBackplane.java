@@ -77,6 +77,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final UUID membershipRegistration;
   private final UUID migrationRegistration;
   private final UUID lifecycleRegistration;
+  private final UUID mergeRegistration;
 
   /** How often the guard asks the grid again while its backups are being made. */
   private static final Duration RECHECK = Duration.ofMillis(200);
@@ -99,6 +100,10 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
     this.migrationRegistration = partitions.addMigrationListener(ownership);
     this.lifecycleRegistration = grid.getLifecycleService().addLifecycleListener(ownership);
+    this.mergeRegistration =
+        grid.getLifecycleService()
+            .addLifecycleListener(
+                new MergeOffer(documents, grid.getCluster(), partitions, quorum.size(), threads));
   }
 
   /** Asks for one synchronous backup; refuses to run on a map configured with none. */
@@ -110,7 +115,8 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
                   .setBackupCount(1)
                   // After a split heals, the side that merges in (the smaller) drops its entries:
                   // it refused writes (MemberQuorum), and its copies of documents the majority
-                  // changed or deleted meanwhile would otherwise come back.
+                  // changed or deleted meanwhile would otherwise come back. What it held that is
+                  // newer, or that a side without a quorum lost, it offers back (MergeOffer).
                   .setMergePolicyConfig(new MergePolicyConfig().setPolicy(DISCARD)));
     } catch (RuntimeException e) {
       // Configured already (by the server or another node): then its setting must keep a backup.
@@ -210,6 +216,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     grid.getCluster().removeMembershipListener(membershipRegistration);
     partitions.removeMigrationListener(migrationRegistration);
     grid.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
+    grid.getLifecycleService().removeLifecycleListener(mergeRegistration);
     guard.close();
   }
 

@@ -11,12 +11,17 @@ import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
+import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.problems.entity.Problem;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
+import org.infinispan.context.Flag;
 import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.partitionhandling.AvailabilityMode;
 
@@ -31,14 +36,20 @@ import org.infinispan.partitionhandling.AvailabilityMode;
  * tombstone naming its reason first. Each id's timers run on its primary owner. Where partition
  * handling has degraded the cache (this node is on the minority side of a split), every read and
  * write is refused with 503 ({@link MinorityRefusal}) and the backplane is not up; a write during
- * which a member was lost is not acknowledged ({@link WriteConfirmation}).
+ * which a member was lost is not acknowledged ({@link WriteConfirmation}), and where it created the
+ * document this node's own copy of it is taken back if the node was cut off ({@link
+ * UnconfirmedCopies}).
  */
 public final class InfinispanBackplane implements Backplane, AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(InfinispanBackplane.class.getName());
 
   private final Cache<String, String> documents;
   private final TextEntries entries;
   private final CacheEvents events;
   private final WriteConfirmation confirmation;
+  private final AdvancedCache<String, String> localCopy;
+  private final UnconfirmedCopies unconfirmed;
   private final ParsedChanges parsed = new ParsedChanges();
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
@@ -53,6 +64,10 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
     this.documents = documents;
     this.confirmation = confirmation;
     this.entries = TextEntries.of(documents);
+    this.localCopy = documents.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL);
+    this.unconfirmed =
+        new UnconfirmedCopies(
+            (id, text) -> handoff.submit(id, () -> localCopy.remove(id, text)), Clock.systemUTC());
     this.events =
         new CacheEvents(handoff, this::publish, this::ownershipChanged, this::availabilityChanged);
     documents.addListener(events);
@@ -61,9 +76,15 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   @Override
   public Outcome apply(String id, Mutation mutation) {
     return guard(
-        () ->
-            confirmation.confirm(
-                id, () -> CompareAndSetWrites.apply(entries, parsed, id, mutation)));
+        () -> {
+          try {
+            return confirmation.confirm(
+                id, () -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
+          } catch (Problem unconfirmedWrite) {
+            unconfirmed.refused(id, creationHeldHere(id));
+            throw unconfirmedWrite;
+          }
+        });
   }
 
   @Override
@@ -151,6 +172,17 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
     return MinorityRefusal.guard(documents.getAdvancedCache().getAvailability(), operation);
   }
 
+  /**
+   * This node's own copy of {@code id}, if it holds the document's creation (its first version, or
+   * its first after a removal): what a refused write that created it left here. The copy of a
+   * refused update is not needed: where the others hold the document, conflict resolution puts
+   * their entry on every node.
+   */
+  private String creationHeldHere(String id) {
+    String copy = localCopy.get(id);
+    return copy != null && ChangeText.change(copy).kind() == Change.Kind.CREATED ? copy : null;
+  }
+
   private LocalizedCacheTopology topology() {
     return documents.getAdvancedCache().getDistributionManager().getCacheTopology();
   }
@@ -173,6 +205,14 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   }
 
   private void availabilityChanged() {
+    int taken = unconfirmed.availability(documents.getAdvancedCache().getAvailability());
+    if (taken > 0) {
+      LOG.log( // a MessageFormat pattern: an apostrophe would swallow {0}
+          System.Logger.Level.INFO,
+          "lux cluster: merged back after being cut off; taking back its own copies of {0}"
+              + " documents created by writes it refused",
+          taken);
+    }
     availabilityListeners.forEach(Runnable::run);
   }
 }
