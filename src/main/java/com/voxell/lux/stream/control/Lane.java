@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,16 +79,22 @@ final class Lane {
 
   void execute(Runnable task) {
     counters.addQueued(1);
-    thread.execute(
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "stream lane task failed", e);
-          } finally {
-            counters.addQueued(-1);
-          }
-        });
+    try {
+      thread.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              LOG.log(System.Logger.Level.ERROR, "stream lane task failed", e);
+            } finally {
+              counters.addQueued(-1);
+            }
+          });
+    } catch (RejectedExecutionException stopped) {
+      // Only a lane that has shut down refuses (its queue is unbounded): the node is stopping, its
+      // subscribers are closed, and the cluster's events still coming in have no one to reach.
+      counters.addQueued(-1);
+    }
   }
 
   /**

@@ -74,6 +74,17 @@ class LaneTest {
     assertThat(subscriber.last().getJsonNumber("version").longValue()).isEqualTo(3);
   }
 
+  @Test
+  void aChangeThatComesAfterTheLaneShutDownIsDroppedQuietly() {
+    // a stopping node's lanes shut down before its backplane stops delivering the cluster's events
+    lane.shutdown();
+
+    lane.offer(new Change(Change.Kind.UPDATED, state(4)));
+    lane.execute(() -> {});
+
+    assertThat(counters.queued()).isZero();
+  }
+
   private static Document state(long version) {
     return new Document(
         "job-1",
