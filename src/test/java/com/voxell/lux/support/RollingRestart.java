@@ -41,11 +41,17 @@ public final class RollingRestart<N extends ClusterNode> {
   private static final int DOCUMENTS = 200;
   private static final int WRITES_PER_SECOND = 200;
 
-  /** Answers that are real, or a refusal a client can act on. */
-  private static final List<String> HONEST_WRITES = List.of("accepted", "refused 503");
+  /**
+   * Answers that are real, or a refusal a client can act on. A connection refused or closed without
+   * an answer (a stopping node closing a kept-alive connection as a request arrives on it) is no
+   * answer, as for {@link Hammer}: the client retries elsewhere. It is counted and printed; what
+   * must never come is any other answer. (How long writers went without an acknowledgement is
+   * printed per restart.)
+   */
+  private static final List<String> HONEST_WRITES = List.of("accepted", "refused 503", "no answer");
 
   private static final List<String> HONEST_UPGRADES =
-      List.of("101", "503 application/problem+json");
+      List.of("101", "503 application/problem+json", "no answer");
 
   /**
    * Restarts one node: stops it (drained first, if its server needs that), starts it again and
