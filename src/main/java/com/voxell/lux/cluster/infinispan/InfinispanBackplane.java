@@ -13,7 +13,6 @@ import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
-import com.voxell.lux.problems.entity.Problem;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,15 +75,11 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
   @Override
   public Outcome apply(String id, Mutation mutation) {
     return guard(
-        () -> {
-          try {
-            return confirmation.confirm(
-                id, () -> CompareAndSetWrites.apply(entries, parsed, id, mutation));
-          } catch (Problem unconfirmedWrite) {
-            unconfirmed.refused(id, creationHeldHere(id));
-            throw unconfirmedWrite;
-          }
-        });
+        () ->
+            confirmation.confirm(
+                id,
+                () -> CompareAndSetWrites.apply(entries, parsed, id, mutation),
+                () -> unconfirmed.refused(id, creationHeldHere(id))));
   }
 
   @Override

@@ -57,14 +57,19 @@ final class WriteConfirmation {
         documents.getAdvancedCache()::getAvailability);
   }
 
-  /** Runs {@code write} (of document {@code id}) and returns its result if it is confirmed. */
-  <T> T confirm(String id, Supplier<T> write) {
+  /**
+   * Runs {@code write} (of document {@code id}) and returns its result if it is confirmed; runs
+   * {@code whenUnconfirmed} before refusing one that is not. A write the mutation itself refused
+   * (its own {@code Problem}) stored nothing and passes through untouched.
+   */
+  <T> T confirm(String id, Supplier<T> write, Runnable whenUnconfirmed) {
     Collection<?> before = view.get();
     T written = write.get();
     Collection<?> after = view.get();
     if (!after.containsAll(before)
         || !after.containsAll(owners.apply(id))
         || availability.get() != AvailabilityMode.AVAILABLE) {
+      whenUnconfirmed.run();
       throw Problem.unconfirmed(
           "A member of the cluster was lost while this write ran, so this node cannot confirm"
               + " that its copies are kept",

@@ -1,12 +1,14 @@
 package com.voxell.lux.cluster.infinispan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.cluster.control.OrderedHandoff;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
+import com.voxell.lux.problems.entity.Problem;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,6 +168,34 @@ class InfinispanBackplaneTest {
     } finally {
       whole.close();
     }
+  }
+
+  /**
+   * Only a write the cluster could not confirm may leave a copy to take back after a heal: a write
+   * the mutation refused (a failed {@code If-Match}, a missing document) stored nothing, and the
+   * document it names may hold an acknowledged state.
+   */
+  @Test
+  void onlyAWriteTheClusterCouldNotConfirmIsReportedUnconfirmed() {
+    List<String> reported = new ArrayList<>();
+    WriteConfirmation lostMembers =
+        new WriteConfirmation(
+            () -> List.of("c"), id -> List.of("a", "c"), () -> AvailabilityMode.AVAILABLE);
+
+    assertThatThrownBy(
+            () ->
+                lostMembers.confirm(
+                    "job-1",
+                    () -> {
+                      throw Problem.notFound("job-1");
+                    },
+                    () -> reported.add("refused by the mutation")))
+        .isInstanceOf(Problem.class)
+        .hasMessageContaining("job-1");
+    assertUnconfirmed(
+        () -> lostMembers.confirm("job-2", () -> "written", () -> reported.add("job-2")));
+
+    assertThat(reported).containsExactly("job-2");
   }
 
   private InfinispanBackplane withView(WriteConfirmation confirmation) {
