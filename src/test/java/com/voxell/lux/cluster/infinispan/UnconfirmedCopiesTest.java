@@ -2,10 +2,9 @@ package com.voxell.lux.cluster.infinispan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import com.voxell.lux.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.infinispan.partitionhandling.AvailabilityMode;
@@ -17,30 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class UnconfirmedCopiesTest {
 
-  private Instant now = Instant.parse("2026-12-05T03:00:00Z");
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T03:00:00Z"));
   private final List<String> removed = new ArrayList<>();
   private final UnconfirmedCopies copies =
-      new UnconfirmedCopies(
-          (id, text) -> removed.add(id + "=" + text),
-          new Clock() {
-            @Override
-            public Instant instant() {
-              return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-              return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-              return this;
-            }
-          });
+      new UnconfirmedCopies((id, text) -> removed.add(id + "=" + text), clock);
 
   private void after(Duration duration) {
-    now = now.plus(duration);
+    clock.advance(duration);
   }
 
   @Test

@@ -2,17 +2,16 @@ package com.voxell.lux.operations.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import com.voxell.lux.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RefusalLogTest {
 
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T16:00:00Z"));
   private final List<String> lines = new ArrayList<>();
   private final RefusalLog log = new RefusalLog(clock, Duration.ofSeconds(10), lines::add);
 
@@ -61,28 +60,5 @@ class RefusalLogTest {
     clock.advance(Duration.ofSeconds(9));
     log.flush();
     assertThat(lines).last().isEqualTo("lux refused count=1 over=9s not-found=1");
-  }
-
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-25T16:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
