@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.function.Supplier;
  */
 public final class AckedWrites implements AutoCloseable {
 
+  /** How many refusals other than 503 problem+json are printed in full, each with its time. */
+  private static final int UNEXPECTED_PRINTED = 20;
+
   private final List<String> ids;
   private final String key;
   private final HttpClient http =
@@ -39,6 +43,7 @@ public final class AckedWrites implements AutoCloseable {
   private final List<Long> ackTimes = new ArrayList<>();
   private long takenAt = System.nanoTime();
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicInteger unexpectedPrinted = new AtomicInteger();
   private final ExecutorService writers;
 
   /**
@@ -104,6 +109,9 @@ public final class AckedWrites implements AutoCloseable {
         count("accepted");
       } else {
         count("refused " + status + (honest(answer) ? "" : " " + describe(answer)));
+        if (status != 503 || !honest(answer)) {
+          printUnexpected(base, id, answer);
+        }
       }
     } catch (IOException e) {
       count("no answer");
@@ -117,19 +125,40 @@ public final class AckedWrites implements AutoCloseable {
   }
 
   /**
-   * Whether a refusal is one a client can act on: 503 {@code application/problem+json} with {@code
-   * Retry-After} (a 4xx problem is a client's own fault and counted as it is).
+   * Whether a refusal is Lux's own: a problem ({@code application/problem+json}), and for a 503 one
+   * a client can act on, with {@code Retry-After} (a 4xx problem is a client's own fault and
+   * counted as it is; a 500 problem is Lux's failure, counted as {@code refused 500}).
    */
   private static boolean honest(HttpResponse<String> answer) {
-    return answer.statusCode() != 503
-        || (answer
-                .headers()
-                .firstValue("Content-Type")
-                .orElse("")
-                .split(";")[0] // a charset parameter changes nothing
-                .strip()
-                .equals("application/problem+json")
-            && answer.headers().firstValue("Retry-After").isPresent());
+    boolean problem =
+        answer
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .split(";")[0] // a charset parameter changes nothing
+            .strip()
+            .equals("application/problem+json");
+    return problem
+        && (answer.statusCode() != 503 || answer.headers().firstValue("Retry-After").isPresent());
+  }
+
+  /**
+   * Prints the first refusals that are not 503 problem+json with Retry-After, with the time and the
+   * body, so that a server's log (or the body itself) can tell where they came from.
+   */
+  private void printUnexpected(URI base, String id, HttpResponse<String> answer) {
+    if (unexpectedPrinted.incrementAndGet() <= UNEXPECTED_PRINTED) {
+      String body = answer.body();
+      System.out.printf(
+          "%s unexpected answer to PUT %s via %s: %d %s, headers %s, body %s%n",
+          Instant.now(),
+          id,
+          base,
+          answer.statusCode(),
+          describe(answer),
+          answer.headers().map(),
+          body.length() > 300 ? body.substring(0, 300) + "…" : body);
+    }
   }
 
   private static String describe(HttpResponse<String> answer) {
@@ -142,8 +171,9 @@ public final class AckedWrites implements AutoCloseable {
   }
 
   /**
-   * Outcomes so far ({@code accepted}, {@code refused STATUS}, or for a 503 that is not
-   * problem+json with Retry-After {@code refused 503 TYPE …}, {@code no answer}), and clears them.
+   * Outcomes so far ({@code accepted}, {@code refused STATUS}, or for a refusal that is not a
+   * problem, or a 503 problem without Retry-After, {@code refused STATUS TYPE …}, {@code no
+   * answer}), and clears them.
    */
   public Map<String, Long> takeCounts() {
     Map<String, Long> taken = new java.util.TreeMap<>();
