@@ -1,5 +1,6 @@
 package com.voxell.lux.operations.boundary;
 
+import com.voxell.lux.operations.control.RequestsInFlight;
 import com.voxell.lux.problems.boundary.ProblemResponses;
 import com.voxell.lux.problems.entity.Problem;
 import jakarta.servlet.FilterChain;
@@ -14,7 +15,8 @@ import java.io.IOException;
  * WebSocket upgrade): while the node is starting or stopping, the answer is {@code 503}
  * problem+json with {@code Retry-After}, never a half-started application's 404, 403 or 500. A
  * stopping node also closes the connection, so a kept-alive client reconnects, through its load
- * balancer, to a node that serves.
+ * balancer, to a node that serves. The requests it lets through are counted ({@link
+ * RequestsInFlight}), so that a stopping node can wait for them before Lux is taken down.
  */
 public class AvailabilityFilter extends HttpFilter {
 
@@ -29,7 +31,17 @@ public class AvailabilityFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     NodeLifecycle.Phase phase = NodeLifecycle.of(request.getServletContext());
-    if (phase == NodeLifecycle.Phase.SERVING || request.getServletPath().startsWith(HEALTH)) {
+    if (phase == NodeLifecycle.Phase.SERVING) {
+      RequestsInFlight requests = NodeLifecycle.requestsOf(request.getServletContext());
+      requests.began(); // a stopping node waits for it before Lux is taken down
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        requests.ended();
+      }
+      return;
+    }
+    if (request.getServletPath().startsWith(HEALTH)) {
       chain.doFilter(request, response);
       return;
     }

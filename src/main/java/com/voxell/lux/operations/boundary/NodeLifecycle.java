@@ -1,5 +1,6 @@
 package com.voxell.lux.operations.boundary;
 
+import com.voxell.lux.operations.control.RequestsInFlight;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -41,8 +42,10 @@ public class NodeLifecycle {
 
   private static final Logger LOG = Logger.getLogger(NodeLifecycle.class.getName());
   private static final String ATTRIBUTE = NodeLifecycle.class.getName();
+  private static final String REQUESTS = RequestsInFlight.class.getName();
 
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.STARTING);
+  private final RequestsInFlight requests = new RequestsInFlight();
   private Thread onSigterm;
 
   @PostConstruct
@@ -57,6 +60,7 @@ public class NodeLifecycle {
           @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000)
           @Initialized(ApplicationScoped.class)
           ServletContext context) {
+    context.setAttribute(REQUESTS, requests);
     context.setAttribute(ATTRIBUTE, phase);
     if (phase.compareAndSet(Phase.STARTING, Phase.SERVING)) {
       LOG.info("lux serving: takes requests, /health/ready is UP");
@@ -84,6 +88,18 @@ public class NodeLifecycle {
 
   public Phase phase() {
     return phase.get();
+  }
+
+  /**
+   * The requests taken while serving and not yet answered (counted by {@link AvailabilityFilter}).
+   */
+  public RequestsInFlight requests() {
+    return requests;
+  }
+
+  /** The requests in flight as the servlet context holds them, once Lux has started. */
+  static RequestsInFlight requestsOf(ServletContext context) {
+    return context.getAttribute(REQUESTS) instanceof RequestsInFlight held ? held : null;
   }
 
   /** The phase as the servlet context holds it: starting until Lux has started. */
