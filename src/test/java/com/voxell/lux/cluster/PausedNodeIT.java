@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * one arriving afterwards ends on the newest state on every node (each caught up with the grid).
  * The writes the frozen node applies as it wakes, never acknowledged, are sent to the live nodes'
  * subscribers; the merge keeps those newer than the cluster's copy and drops the others: those
- * subscribers too end on what the cluster holds. If the live nodes also drop each other (two faults
- * at once), still nothing acknowledged may be lost.
+ * subscribers too end on what the cluster holds. The two live nodes must not drop each other while
+ * they choose the next master: they did, in most runs, until server-config/grid.properties turned
+ * off Hazelcast's selection-key wake-ups (README, "When things go wrong").
  */
 class PausedNodeIT {
 
@@ -54,11 +54,10 @@ class PausedNodeIT {
     List<String> quiet = IntStream.range(0, QUIET).mapToObj(i -> prefix + "quiet-" + i).toList();
     List<String> watched = new ArrayList<>(ids);
     watched.addAll(quiet);
-    // The first node started is the grid's master. By default a member that is not the master
-    // freezes: the single fault this test holds Lux to. -Dlux.paused.freeze=master freezes the
-    // master instead; then the two live nodes often drop each other too while they choose the next
-    // master (two faults at once, a known limit: README, "When things go wrong").
-    boolean master = "master".equals(System.getProperty("lux.paused.freeze"));
+    // The first node started is the grid's master, and the master freezes: the live nodes must
+    // then agree on the next one as well. -Dlux.paused.freeze=member freezes a member that is not
+    // the master instead (the master then removes it at once).
+    boolean master = !"member".equals(System.getProperty("lux.paused.freeze"));
     try (PayaraCluster cluster = new PayaraCluster("paused-node-it", 3).startWithFirstAsMaster()) {
       PayaraNode frozen = cluster.node(master ? 0 : 2);
       PayaraNode a = cluster.node(1);
@@ -132,25 +131,21 @@ class PausedNodeIT {
             .filter(line -> line.contains("lux merge:"))
             .forEach(line -> System.out.println("PausedNodeIT " + node.name() + ": " + line));
       }
-      // Two faults at once: the live nodes also dropped each other (each left alone) while the grid
-      // still copied the frozen node's documents anew. Each side merging in offers back what it
-      // held (MergeOffer), but a document only the side merging in held is not restored when the
-      // side it merges into has a quorum (that side may have deleted it): a known limit (README,
-      // "When things go wrong"), not the single fault this test checks. Such a run is reported and
-      // aborted if it lost writes, neither passed nor failed; any other loss fails.
+      // Two faults at once: the live nodes also dropped each other (each left alone). Then a
+      // document only the side merging in held can be lost (README, "When things go wrong"), so
+      // they must not: a frozen member kept a live one's grid messages from leaving it, until
+      // server-config/grid.properties turned off Hazelcast's selection-key wake-ups.
       boolean twoFaults = alone(a) + alone(b) > aloneBefore;
       if (twoFaults) {
         System.out.println(
             "PausedNodeIT two faults at once: the live nodes also dropped each other; lost "
                 + lost);
       }
-      if (twoFaults && !lost.isEmpty()) {
-        Assumptions.abort(
-            "the live nodes dropped each other as well (two faults at once, a known limit): "
-                + lost.size()
-                + " acknowledged writes lost");
-      }
       assertThat(lost).as("acknowledged writes lost (document, where read)").isEmpty();
+      assertThat(twoFaults)
+          .as(
+              "the two live nodes dropped each other (one logged 'DG Size: 1') while one was frozen")
+          .isFalse();
       // What each subscriber must end on: the versions the cluster holds now, read again at each
       // check (a state sent that the cluster lost is re-issued under a newer version meanwhile).
       Supplier<Map<String, Long>> finals =

@@ -1,6 +1,7 @@
 package com.voxell.lux.support;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,13 +19,24 @@ public final class MicroOptions {
 
   public static List<String> shared() {
     Path config = Path.of(System.getProperty("lux.serverConfig", "server-config")).toAbsolutePath();
-    return List.of(
-        "--disablephonehome",
-        "--prebootcommandfile",
-        config.resolve("pre-boot-commands.txt").toString(),
-        "--postdeploycommandfile",
-        config.resolve("post-deploy-commands.txt").toString(),
-        "--shutdowngrace",
-        Integer.toString(SHUTDOWN_GRACE_MILLIS));
+    List<String> options = new ArrayList<>();
+    // -Dlux.test.logProperties=<a logging.properties> replaces Payara Micro's own, e.g. to see
+    // Hazelcast's INFO and FINE lines (Payara logs only its warnings) while chasing a cluster
+    // fault.
+    String logProperties = System.getProperty("lux.test.logProperties", "");
+    if (!logProperties.isBlank()) {
+      options.addAll(
+          List.of("--logproperties", Path.of(logProperties).toAbsolutePath().toString()));
+    }
+    options.addAll(
+        List.of(
+            "--disablephonehome",
+            "--prebootcommandfile",
+            config.resolve("pre-boot-commands.txt").toString(),
+            "--postdeploycommandfile",
+            config.resolve("post-deploy-commands.txt").toString(),
+            "--shutdowngrace",
+            Integer.toString(SHUTDOWN_GRACE_MILLIS)));
+    return options;
   }
 }
