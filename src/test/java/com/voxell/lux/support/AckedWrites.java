@@ -157,7 +157,7 @@ public final class AckedWrites implements AutoCloseable {
           answer.statusCode(),
           describe(answer),
           answer.headers().map(),
-          body.length() > 300 ? body.substring(0, 300) + "…" : body);
+          body.length() > 1200 ? body.substring(0, 1200) + "…" : body);
     }
   }
 

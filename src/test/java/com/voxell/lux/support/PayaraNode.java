@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -131,12 +132,19 @@ public final class PayaraNode implements ClusterNode {
     }
   }
 
-  /** Stops the JVM with SIGTERM and waits for it. */
+  /**
+   * Stops the JVM with SIGTERM and waits for it; prints when, so that answers a test saw can be
+   * placed in the stop (Payara's own log ends at the signal).
+   */
   @Override
   public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
+      Instant signalled = Instant.now();
       process.destroy();
       ServerProcess.awaitExit(process.toHandle(), Duration.ofSeconds(60));
+      System.out.printf(
+          "%s: SIGTERM at %s, exited %d ms later%n",
+          name(), signalled, Duration.between(signalled, Instant.now()).toMillis());
     }
   }
 
