@@ -78,9 +78,11 @@ public final class PayaraNode implements ClusterNode {
   public PayaraNode start() {
     bootsBefore = count("ready in");
     deployFailuresBefore = count("Exception while deploying");
+    List<String> run = new ArrayList<>(command);
+    run.addAll(MicroOptions.unpackedIn(log.resolveSibling(name + "-runtime")));
     try {
       process =
-          new ProcessBuilder(command)
+          new ProcessBuilder(run)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -54,11 +53,6 @@ public final class RollingRestart<N extends ClusterNode> {
   private static final List<String> HONEST_UPGRADES =
       List.of("101", "503 application/problem+json", "no answer");
 
-  /** Lux's 500 problem (a failure of Lux's own, counted so by the writers and the subscribers). */
-  private static final String LUX_500_WRITE = "refused 500";
-
-  private static final String LUX_500_UPGRADE = "500 application/problem+json without Retry-After";
-
   /**
    * Restarts one node: stops it (drained first, if its server needs that), starts it again and
    * waits until it is back in the cluster.
@@ -87,23 +81,6 @@ public final class RollingRestart<N extends ClusterNode> {
       assertThat(upgrades.keySet())
           .as("answers to the subscribers' upgrades")
           .isSubsetOf(HONEST_UPGRADES);
-    }
-
-    /**
-     * Fails unless every answer was Lux's own: as {@link #assertHonest}, or Lux's 500 problem,
-     * which a Payara Micro node being stopped still gives, rarely, to a request it holds as the
-     * signal comes (README, "When things go wrong": open). An answer the server gives instead of
-     * Lux (a page, a bare status) fails.
-     */
-    public void assertLuxAnswered() {
-      List<String> writesOrLux500 = new ArrayList<>(HONEST_WRITES);
-      writesOrLux500.add(LUX_500_WRITE);
-      List<String> upgradesOrLux500 = new ArrayList<>(HONEST_UPGRADES);
-      upgradesOrLux500.add(LUX_500_UPGRADE);
-      assertThat(writes.keySet()).as("answers to the writers").isSubsetOf(writesOrLux500);
-      assertThat(upgrades.keySet())
-          .as("answers to the subscribers' upgrades")
-          .isSubsetOf(upgradesOrLux500);
     }
   }
 

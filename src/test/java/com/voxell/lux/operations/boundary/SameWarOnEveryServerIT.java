@@ -74,6 +74,7 @@ class SameWarOnEveryServerIT {
             Integer.toString(port),
             "--nohazelcast"));
     command.addAll(MicroOptions.shared());
+    command.addAll(MicroOptions.unpackedIn(ServerProcess.logs().resolve("same-war-micro-runtime")));
     long started = System.nanoTime();
     try (ServerProcess micro = ServerProcess.start("payara-micro", command, ENV)) {
       URI base = URI.create("http://127.0.0.1:" + port);

@@ -116,6 +116,7 @@ class StartAndStopIT {
             "--systemProperties",
             properties.toString()));
     command.addAll(MicroOptions.shared());
+    command.addAll(MicroOptions.unpackedIn(ServerProcess.logs().resolve("start-stop-runtime")));
     return command;
   }
 
