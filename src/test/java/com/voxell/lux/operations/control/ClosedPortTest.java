@@ -15,25 +15,26 @@ class ClosedPortTest {
 
   @Test
   void returnsOnceTheListenerClosesNotBefore() throws Exception {
-    ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    InetSocketAddress address = (InetSocketAddress) listener.getLocalSocketAddress();
-    CompletableFuture<Boolean> closed =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return ClosedPort.await(address, Duration.ofSeconds(10));
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      InetSocketAddress address = (InetSocketAddress) listener.getLocalSocketAddress();
+      CompletableFuture<Boolean> closed =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return ClosedPort.await(address, Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
 
-    listener.setSoTimeout(5_000);
-    listener.accept().close(); // the waiter connects, and asks again
-    listener.accept().close();
-    assertThat(closed).isNotDone();
-    listener.close();
+      listener.setSoTimeout(5_000);
+      listener.accept().close(); // the waiter connects, and asks again
+      listener.accept().close();
+      assertThat(closed).isNotDone();
+      listener.close();
 
-    assertThat(closed.get(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(closed.get(5, TimeUnit.SECONDS)).isTrue();
+    }
   }
 
   @Test
