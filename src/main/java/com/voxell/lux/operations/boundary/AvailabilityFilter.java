@@ -30,9 +30,10 @@ public class AvailabilityFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    NodeLifecycle.Phase phase = NodeLifecycle.of(request.getServletContext());
+    NodeLifecycle node = NodeLifecycle.of(request.getServletContext());
+    NodeLifecycle.Phase phase = node == null ? NodeLifecycle.Phase.STARTING : node.phase();
     if (phase == NodeLifecycle.Phase.SERVING) {
-      RequestsInFlight requests = NodeLifecycle.requestsOf(request.getServletContext());
+      RequestsInFlight requests = node.requests();
       requests.began(); // a stopping node waits for it before Lux is taken down
       try {
         chain.doFilter(request, response);

@@ -22,9 +22,10 @@ import java.util.logging.Logger;
  * before anything is torn down and a load balancer can drain the node while the server waits out
  * its shutdown grace.
  *
- * <p>The phase is also kept in the servlet context ({@link #of}), where {@link AvailabilityFilter}
- * reads it without CDI: while the application is undeployed its beans are gone, and the filter must
- * still answer 503 rather than fail with an empty 500.
+ * <p>Once Lux has started, this object itself is also kept in the servlet context ({@link #of}),
+ * where {@link AvailabilityFilter} reads its phase and counts its requests without CDI: while the
+ * application is undeployed its beans are gone, and the filter must still answer 503 rather than
+ * fail with an empty 500.
  */
 @ApplicationScoped
 public class NodeLifecycle {
@@ -42,7 +43,6 @@ public class NodeLifecycle {
 
   private static final Logger LOG = Logger.getLogger(NodeLifecycle.class.getName());
   private static final String ATTRIBUTE = NodeLifecycle.class.getName();
-  private static final String REQUESTS = RequestsInFlight.class.getName();
 
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.STARTING);
   private final RequestsInFlight requests = new RequestsInFlight();
@@ -60,8 +60,7 @@ public class NodeLifecycle {
           @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000)
           @Initialized(ApplicationScoped.class)
           ServletContext context) {
-    context.setAttribute(REQUESTS, requests);
-    context.setAttribute(ATTRIBUTE, phase);
+    context.setAttribute(ATTRIBUTE, this); // the instance, not a CDI proxy: no context needed
     if (phase.compareAndSet(Phase.STARTING, Phase.SERVING)) {
       LOG.info("lux serving: takes requests, /health/ready is UP");
     }
@@ -97,17 +96,8 @@ public class NodeLifecycle {
     return requests;
   }
 
-  /** The requests in flight as the servlet context holds them, once Lux has started. */
-  static RequestsInFlight requestsOf(ServletContext context) {
-    return context.getAttribute(REQUESTS) instanceof RequestsInFlight held ? held : null;
-  }
-
-  /** The phase as the servlet context holds it: starting until Lux has started. */
-  @SuppressWarnings("unchecked")
-  static Phase of(ServletContext context) {
-    Object held = context.getAttribute(ATTRIBUTE);
-    return held instanceof AtomicReference<?> reference
-        ? ((AtomicReference<Phase>) reference).get()
-        : Phase.STARTING;
+  /** This node as the servlet context holds it: {@code null} until Lux has started. */
+  static NodeLifecycle of(ServletContext context) {
+    return context.getAttribute(ATTRIBUTE) instanceof NodeLifecycle node ? node : null;
   }
 }
