@@ -108,8 +108,9 @@ public final class AckedWrites implements AutoCloseable {
         acknowledgedNow();
         count("accepted");
       } else {
-        count("refused " + status + (honest(answer) ? "" : " " + describe(answer)));
-        if (status != 503 || !honest(answer)) {
+        boolean honest = honest(answer);
+        count("refused " + status + (honest ? "" : " " + describe(answer)));
+        if (status != 503 || !honest) {
           printUnexpected(base, id, answer);
         }
       }

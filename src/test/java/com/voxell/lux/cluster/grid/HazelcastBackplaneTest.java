@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.Change;
@@ -18,8 +17,8 @@ import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.problems.entity.Problem;
 import com.voxell.lux.support.MutableClock;
-import com.voxell.lux.support.ServerProcess;
 import jakarta.json.Json;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class HazelcastBackplaneTest {
 
+  private static TwoMembers members;
   private static HazelcastInstance memberA;
   private static HazelcastInstance memberB;
   private static HazelcastBackplane planeA;
@@ -47,15 +46,10 @@ class HazelcastBackplaneTest {
   private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @BeforeAll
-  static void twoMembers() {
-    String cluster = "lux-test-" + UUID.randomUUID();
-    int portA = ServerProcess.freePort();
-    int portB = ServerProcess.freePort();
-    memberA = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
-    memberB = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> memberA.getCluster().getMembers().size() == 2);
+  static void twoMembers() throws IOException {
+    members = TwoMembers.start(HazelcastBackplaneTest::config);
+    memberA = members.a();
+    memberB = members.b();
     planeA =
         new HazelcastBackplane(
             memberA, new MemberQuorum(memberA.getCluster(), 2), Executors.defaultThreadFactory());
@@ -84,11 +78,8 @@ class HazelcastBackplaneTest {
 
   @AfterAll
   static void stop() {
-    if (memberA != null) {
-      memberA.getLifecycleService().terminate();
-    }
-    if (memberB != null) {
-      memberB.getLifecycleService().terminate();
+    if (members != null) {
+      members.close();
     }
   }
 

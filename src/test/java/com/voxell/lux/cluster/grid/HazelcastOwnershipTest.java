@@ -3,7 +3,6 @@ package com.voxell.lux.cluster.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.DocumentId;
@@ -14,11 +13,10 @@ import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
 import com.voxell.lux.support.MutableClock;
-import com.voxell.lux.support.ServerProcess;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -32,28 +30,20 @@ class HazelcastOwnershipTest {
 
   private static final int DOCUMENTS = 40;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private HazelcastInstance memberA;
-  private HazelcastInstance memberB;
+  private TwoMembers members;
 
   @AfterEach
   void stop() {
-    for (HazelcastInstance member : new HazelcastInstance[] {memberA, memberB}) {
-      if (member != null) {
-        member.getLifecycleService().terminate();
-      }
+    if (members != null) {
+      members.close();
     }
   }
 
   @Test
-  void theSurvivorRunsTheLeasesOfTheMemberThatLeft() {
-    String cluster = "lux-test-" + UUID.randomUUID();
-    int portA = ServerProcess.freePort();
-    int portB = ServerProcess.freePort();
-    memberA = Hazelcast.newHazelcastInstance(HazelcastBackplaneTest.config(cluster, portA, portB));
-    memberB = Hazelcast.newHazelcastInstance(HazelcastBackplaneTest.config(cluster, portB, portA));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> memberA.getCluster().getMembers().size() == 2);
+  void theSurvivorRunsTheLeasesOfTheMemberThatLeft() throws IOException {
+    members = TwoMembers.start(HazelcastBackplaneTest::config);
+    HazelcastInstance memberA = members.a();
+    HazelcastInstance memberB = members.b();
     HazelcastBackplane planeA =
         new HazelcastBackplane(
             memberA, new MemberQuorum(memberA.getCluster(), 1), Executors.defaultThreadFactory());

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.voxell.lux.problems.entity.Problem;
-import com.voxell.lux.support.ServerProcess;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -39,28 +36,20 @@ class MemberQuorumTest {
   /** Lets the test know the holder's partition thread is held (static: the processor is shared). */
   private static final CountDownLatch HELD = new CountDownLatch(1);
 
-  private HazelcastInstance writer;
-  private HazelcastInstance holder;
+  private TwoMembers members;
 
   @AfterEach
   void stop() {
-    for (HazelcastInstance member : new HazelcastInstance[] {writer, holder}) {
-      if (member != null) {
-        member.getLifecycleService().terminate();
-      }
+    if (members != null) {
+      members.close();
     }
   }
 
   @Test
   void aWriteWhoseDocumentsMemberLeavesWhileItWaitsIsRefusedAsUnconfirmed() throws Exception {
-    String cluster = "lux-test-" + UUID.randomUUID();
-    int writerPort = ServerProcess.freePort();
-    int holderPort = ServerProcess.freePort();
-    writer = Hazelcast.newHazelcastInstance(config(cluster, writerPort, holderPort));
-    holder = Hazelcast.newHazelcastInstance(config(cluster, holderPort, writerPort));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> writer.getCluster().getMembers().size() == 2);
+    members = TwoMembers.start(MemberQuorumTest::config);
+    HazelcastInstance writer = members.a();
+    HazelcastInstance holder = members.b();
     IMap<String, String> documents = writer.getMap(MAP);
     documents.put("first", "{}"); // the grid assigns its partitions on the first use
     await("every partition owned and backed up")
