@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,52 +29,45 @@ class HazelcastOwnershipTest {
 
   private static final int DOCUMENTS = 40;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private TwoMembers members;
-
-  @AfterEach
-  void stop() {
-    if (members != null) {
-      members.close();
-    }
-  }
 
   @Test
   void theSurvivorRunsTheLeasesOfTheMemberThatLeft() throws IOException {
-    members = TwoMembers.start(HazelcastBackplaneTest::config);
-    HazelcastInstance memberA = members.a();
-    HazelcastInstance memberB = members.b();
-    HazelcastBackplane planeA =
-        new HazelcastBackplane(
-            memberA, new MemberQuorum(memberA.getCluster(), 1), Executors.defaultThreadFactory());
-    HazelcastBackplane planeB =
-        new HazelcastBackplane(
-            memberB, new MemberQuorum(memberB.getCluster(), 1), Executors.defaultThreadFactory());
-    DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
-    new DocumentStore(planeB, Limits.DEFAULTS, clock);
-    IntStream.range(0, DOCUMENTS)
-        .forEach(
-            i ->
-                onA.write(
-                    DocumentId.of("job-" + i),
-                    WriteKind.PUT,
-                    new WriteRequest(JsonValue.EMPTY_JSON_OBJECT, new WriteOptions(5L, null)),
-                    Precondition.NONE,
-                    Writer.unlimited("agent")));
-    long ownedByB = IntStream.range(0, DOCUMENTS).filter(i -> planeB.owns("job-" + i)).count();
-    assertThat(ownedByB).as("B owns some of the documents").isPositive();
+    try (TwoMembers members = TwoMembers.start(HazelcastBackplaneTest::config)) {
+      HazelcastInstance memberA = members.a();
+      HazelcastInstance memberB = members.b();
+      HazelcastBackplane planeA =
+          new HazelcastBackplane(
+              memberA, new MemberQuorum(memberA.getCluster(), 1), Executors.defaultThreadFactory());
+      HazelcastBackplane planeB =
+          new HazelcastBackplane(
+              memberB, new MemberQuorum(memberB.getCluster(), 1), Executors.defaultThreadFactory());
+      DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
+      new DocumentStore(planeB, Limits.DEFAULTS, clock);
+      IntStream.range(0, DOCUMENTS)
+          .forEach(
+              i ->
+                  onA.write(
+                      DocumentId.of("job-" + i),
+                      WriteKind.PUT,
+                      new WriteRequest(JsonValue.EMPTY_JSON_OBJECT, new WriteOptions(5L, null)),
+                      Precondition.NONE,
+                      Writer.unlimited("agent")));
+      long ownedByB = IntStream.range(0, DOCUMENTS).filter(i -> planeB.owns("job-" + i)).count();
+      assertThat(ownedByB).as("B owns some of the documents").isPositive();
 
-    memberB.getLifecycleService().terminate();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> memberA.getCluster().getMembers().size() == 1);
-    clock.advance(Duration.ofSeconds(6));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              onA.sweep();
-              clock.advance(Duration.ofSeconds(1)); // within the re-read window after the move
-              return IntStream.range(0, DOCUMENTS).allMatch(i -> planeA.get("job-" + i).stale());
-            });
+      memberB.getLifecycleService().terminate();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> memberA.getCluster().getMembers().size() == 1);
+      clock.advance(Duration.ofSeconds(6));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                onA.sweep();
+                clock.advance(Duration.ofSeconds(1)); // within the re-read window after the move
+                return IntStream.range(0, DOCUMENTS).allMatch(i -> planeA.get("job-" + i).stale());
+              });
+    }
   }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,54 +35,49 @@ class MemberQuorumTest {
   /** Lets the test know the holder's partition thread is held (static: the processor is shared). */
   private static final CountDownLatch HELD = new CountDownLatch(1);
 
-  private TwoMembers members;
-
-  @AfterEach
-  void stop() {
-    if (members != null) {
-      members.close();
-    }
-  }
-
   @Test
   void aWriteWhoseDocumentsMemberLeavesWhileItWaitsIsRefusedAsUnconfirmed() throws Exception {
-    members = TwoMembers.start(MemberQuorumTest::config);
-    HazelcastInstance writer = members.a();
-    HazelcastInstance holder = members.b();
-    IMap<String, String> documents = writer.getMap(MAP);
-    documents.put("first", "{}"); // the grid assigns its partitions on the first use
-    await("every partition owned and backed up")
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> writer.getPartitionService().isClusterSafe());
-    String id =
-        IntStream.range(0, 1000)
-            .mapToObj(i -> "doc-" + i)
-            .filter(key -> holder.getPartitionService().getPartition(key).getOwner().localMember())
-            .findFirst()
-            .orElseThrow();
-    // The holder's one partition thread is kept busy, so the write waits on the holder as the
-    // holder stops.
-    holder.<String, String>getMap(MAP).submitToKey(id, MemberQuorumTest::holdPartitionThread);
-    assertThat(HELD.await(30, TimeUnit.SECONDS)).as("the holder's partition thread held").isTrue();
-    MemberQuorum quorum = new MemberQuorum(writer.getCluster(), 1);
-    CompletableFuture<String> write =
-        CompletableFuture.supplyAsync(() -> quorum.write(() -> documents.put(id, "{}")));
-    await("the write waits on the holder")
-        .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> !write.isDone());
+    try (TwoMembers members = TwoMembers.start(MemberQuorumTest::config)) {
+      HazelcastInstance writer = members.a();
+      HazelcastInstance holder = members.b();
+      IMap<String, String> documents = writer.getMap(MAP);
+      documents.put("first", "{}"); // the grid assigns its partitions on the first use
+      await("every partition owned and backed up")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> writer.getPartitionService().isClusterSafe());
+      String id =
+          IntStream.range(0, 1000)
+              .mapToObj(i -> "doc-" + i)
+              .filter(
+                  key -> holder.getPartitionService().getPartition(key).getOwner().localMember())
+              .findFirst()
+              .orElseThrow();
+      // The holder's one partition thread is kept busy, so the write waits on the holder as the
+      // holder stops.
+      holder.<String, String>getMap(MAP).submitToKey(id, MemberQuorumTest::holdPartitionThread);
+      assertThat(HELD.await(30, TimeUnit.SECONDS))
+          .as("the holder's partition thread held")
+          .isTrue();
+      MemberQuorum quorum = new MemberQuorum(writer.getCluster(), 1);
+      CompletableFuture<String> write =
+          CompletableFuture.supplyAsync(() -> quorum.write(() -> documents.put(id, "{}")));
+      await("the write waits on the holder")
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !write.isDone());
 
-    holder.getLifecycleService().terminate();
+      holder.getLifecycleService().terminate();
 
-    assertThatThrownBy(() -> write.get(60, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class)
-        .cause()
-        .isInstanceOfSatisfying(
-            Problem.class,
-            problem -> {
-              assertThat(problem.status()).isEqualTo(503);
-              assertThat(problem.detail()).contains("may or may not have been applied");
-            });
+      assertThatThrownBy(() -> write.get(60, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOfSatisfying(
+              Problem.class,
+              problem -> {
+                assertThat(problem.status()).isEqualTo(503);
+                assertThat(problem.detail()).contains("may or may not have been applied");
+              });
+    }
   }
 
   private static Object holdPartitionThread(java.util.Map.Entry<String, String> entry) {
