@@ -43,7 +43,7 @@ public class InsightSetup {
 
   @PostConstruct
   void start() {
-    feed = new RollupFeed(store);
+    feed = new RollupFeed(store, backplane.interest());
     backplane.listen(feed);
     publisher =
         scheduler.scheduleWithFixedDelay(
