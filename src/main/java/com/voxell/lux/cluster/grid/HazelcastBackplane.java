@@ -77,7 +77,14 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final IMap<String, String> documents;
   private final TextEntries entries;
   private final PartitionService partitions;
-  private final ParsedChanges parsed = new ParsedChanges();
+
+  /**
+   * Documents whose latest text a node remembers, for the first try of its next write to each: as
+   * many as Lux holds by default ({@code lux.max-documents}).
+   */
+  static final int REMEMBERED = 100_000;
+
+  private final ParsedChanges parsed = new ParsedChanges(REMEMBERED);
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
   private final FollowedKeys followed;
