@@ -16,31 +16,25 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
-import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.voxell.lux.cluster.control.ChangeListeners;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.CompareAndSetWrites;
 import com.voxell.lux.cluster.control.DocumentPages;
-import com.voxell.lux.cluster.control.FollowedKeys;
 import com.voxell.lux.cluster.control.ParsedChanges;
 import com.voxell.lux.cluster.control.ReplicaGuard;
 import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
-import com.voxell.lux.documents.control.Interest;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Document;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -56,14 +50,11 @@ import java.util.regex.Pattern;
  * <p>A write is acknowledged only while the grid has every backup in place ({@link ReplicaGuard}),
  * and only by a node that sees a quorum of members ({@link MemberQuorum}).
  *
- * <p>Each node listens to the map for what its subscribers follow ({@link FollowedKeys}): the
- * member that owns a document tests each change against every node's filter and sends it only where
- * it matches, so a node whose subscribers follow none of a write's documents spends nothing on it.
- * The grid delivers one key's events in order, on one of its event threads, and Lux's listeners run
- * right there: each only notes the change or queues it for its own thread (a subscriber's lane), so
- * none makes the grid wait, and a hand-off to another thread first would cost each node a wake-up
- * per change. A removal is first stored as a tombstone naming its reason (deleted or expired), then
- * removed.
+ * <p>Every node listens to the map; the grid delivers one key's events in order, on one of its
+ * event threads, and Lux's listeners run right there: each only notes the change or queues it for
+ * its own thread (a subscriber's lane, the deadline index), so none makes the grid wait, and a
+ * hand-off to another thread first would cost each node a wake-up per change. A removal is first
+ * stored as a tombstone naming its reason (deleted or expired), then removed.
  */
 public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
@@ -77,18 +68,10 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final IMap<String, String> documents;
   private final TextEntries entries;
   private final PartitionService partitions;
-
-  /**
-   * Documents whose latest text a node remembers, for the first try of its next write to each: as
-   * many as Lux holds by default ({@code lux.max-documents}).
-   */
-  static final int REMEMBERED = 100_000;
-
-  private final ParsedChanges parsed = new ParsedChanges(REMEMBERED);
+  private final ParsedChanges parsed = new ParsedChanges();
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
-  private final FollowedKeys followed;
-  private final ExecutorService narrowing;
+  private final UUID registration;
   private final MemberQuorum quorum;
   private final ReplicaGuard guard;
   private final UUID membershipRegistration;
@@ -112,24 +95,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     this.guard =
         new ReplicaGuard(
             grid.getCluster()::getMembers, partitions::isClusterSafe, threads, RECHECK, PATIENCE);
-    this.narrowing = Executors.newSingleThreadExecutor(threads);
-    Events events = new Events();
-    this.followed =
-        new FollowedKeys(
-            new FollowedKeys.Registrar() {
-              @Override
-              public Object register(FollowedKeys.View view) {
-                return view.everything()
-                    ? documents.addEntryListener(events, true)
-                    : documents.addEntryListener(events, filter(view), true);
-              }
-
-              @Override
-              public void unregister(Object registration) {
-                documents.removeEntryListener((UUID) registration);
-              }
-            },
-            narrowing);
+    this.registration = documents.addEntryListener(new Events(), true);
     OwnershipEvents ownership = new OwnershipEvents();
     this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
     this.migrationRegistration = partitions.addMigrationListener(ownership);
@@ -214,6 +180,12 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   }
 
   @Override
+  public boolean owns(String id) {
+    var owner = partitions.getPartition(id).getOwner();
+    return owner != null && owner.localMember();
+  }
+
+  @Override
   public void onOwnershipChange(Runnable listener) {
     ownershipListeners.add(listener);
   }
@@ -239,29 +211,8 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   }
 
   @Override
-  public Interest interest() {
-    return followed;
-  }
-
-  /**
-   * The grid's own predicates only (the members that test them run none of Lux's classes): the key
-   * is one of the ids, or starts with one of the prefixes.
-   */
-  private static Predicate<String, String> filter(FollowedKeys.View view) {
-    List<Predicate<String, String>> any = new ArrayList<>();
-    if (!view.ids().isEmpty()) {
-      any.add(Predicates.in("__key", view.ids().toArray(String[]::new)));
-    }
-    for (String prefix : view.prefixes()) {
-      any.add(Predicates.regex("__key", Pattern.quote(prefix) + ".*"));
-    }
-    return any.size() == 1 ? any.get(0) : Predicates.or(any.toArray(Predicate[]::new));
-  }
-
-  @Override
   public void close() {
-    followed.close();
-    narrowing.shutdownNow();
+    documents.removeEntryListener(registration);
     grid.getCluster().removeMembershipListener(membershipRegistration);
     partitions.removeMigrationListener(migrationRegistration);
     grid.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
