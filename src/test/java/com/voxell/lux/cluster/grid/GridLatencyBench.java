@@ -1,8 +1,6 @@
 package com.voxell.lux.cluster.grid;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.documents.entity.Limits;
@@ -11,7 +9,6 @@ import com.voxell.lux.documents.entity.WriteKind;
 import com.voxell.lux.documents.entity.WriteOptions;
 import com.voxell.lux.documents.entity.WriteRequest;
 import com.voxell.lux.documents.entity.Writer;
-import com.voxell.lux.support.ServerProcess;
 import jakarta.json.Json;
 import java.time.Clock;
 import java.util.Arrays;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,18 +27,9 @@ public final class GridLatencyBench {
 
   public static void main(String[] args) throws Exception {
     int writes = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-    String cluster = "lux-bench-" + UUID.randomUUID();
-    int portA = ServerProcess.freePort();
-    int portB = ServerProcess.freePort();
-    HazelcastInstance a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
-    HazelcastInstance b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
-    try {
-      HazelcastBackplane planeA =
-          new HazelcastBackplane(
-              a, new MemberQuorum(a.getCluster(), 1), Executors.defaultThreadFactory());
-      HazelcastBackplane planeB =
-          new HazelcastBackplane(
-              b, new MemberQuorum(b.getCluster(), 1), Executors.defaultThreadFactory());
+    try (TwoMembers members = TwoMembers.start(GridLatencyBench::config)) {
+      HazelcastBackplane planeA = TwoMembers.backplane(members.a(), 1);
+      HazelcastBackplane planeB = TwoMembers.backplane(members.b(), 1);
       Map<Long, Long> sent = new ConcurrentHashMap<>();
       long[] sameNode = new long[writes];
       long[] otherNode = new long[writes];
@@ -73,9 +60,6 @@ public final class GridLatencyBench {
               + "write -> listener on A (same node):  %s%n"
               + "write -> listener on B (other node): %s%n",
           writes, writes / seconds, percentiles(sameNode, skip), percentiles(otherNode, skip));
-    } finally {
-      a.getLifecycleService().terminate();
-      b.getLifecycleService().terminate();
     }
   }
 
@@ -97,21 +81,8 @@ public final class GridLatencyBench {
         sorted[sorted.length - 1] / 1e6);
   }
 
-  private static Config config(String cluster, int port, int other) {
-    Config config = new Config().setClusterName(cluster).setInstanceName(cluster + "-" + port);
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.setProperty("hazelcast.logging.type", "none");
-    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    var join = config.getNetworkConfig().getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig()
-        .setEnabled(true)
-        .addMember("127.0.0.1:" + port)
-        .addMember("127.0.0.1:" + other);
-    return config;
+  /** The tests' loopback member, quiet: the bench prints only its figures. */
+  private static Config config(String cluster, int port, int peer) {
+    return TwoMembers.onLoopback(cluster, port, peer).setProperty("hazelcast.logging.type", "none");
   }
 }

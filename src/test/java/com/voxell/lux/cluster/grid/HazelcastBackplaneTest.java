@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.voxell.lux.documents.control.DocumentStore;
 import com.voxell.lux.documents.entity.Change;
@@ -26,7 +25,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,33 +45,12 @@ class HazelcastBackplaneTest {
 
   @BeforeAll
   static void twoMembers() throws IOException {
-    members = TwoMembers.start(HazelcastBackplaneTest::config);
+    members = TwoMembers.start();
     memberA = members.a();
     memberB = members.b();
-    planeA =
-        new HazelcastBackplane(
-            memberA, new MemberQuorum(memberA.getCluster(), 2), Executors.defaultThreadFactory());
-    planeB =
-        new HazelcastBackplane(
-            memberB, new MemberQuorum(memberB.getCluster(), 2), Executors.defaultThreadFactory());
+    planeA = TwoMembers.backplane(memberA, 2);
+    planeB = TwoMembers.backplane(memberB, 2);
     planeB.listen(seenOnB::add);
-  }
-
-  static Config config(String cluster, int port, int other) {
-    Config config = new Config().setClusterName(cluster).setInstanceName(cluster + "-" + port);
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    var join = config.getNetworkConfig().getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig()
-        .setEnabled(true)
-        .addMember("127.0.0.1:" + port)
-        .addMember("127.0.0.1:" + other);
-    return config;
   }
 
   @AfterAll
@@ -141,9 +118,7 @@ class HazelcastBackplaneTest {
 
   @Test
   void aNodeSeeingFewerMembersThanTheQuorumRefusesWritesWith503AndRetryAfter() {
-    HazelcastBackplane minority =
-        new HazelcastBackplane(
-            memberA, new MemberQuorum(memberA.getCluster(), 3), Executors.defaultThreadFactory());
+    HazelcastBackplane minority = TwoMembers.backplane(memberA, 3);
     DocumentId id = DocumentId.of("job-minority");
     try {
       assertThat(minority.up()).isFalse();

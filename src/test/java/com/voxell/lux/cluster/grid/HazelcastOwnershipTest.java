@@ -17,7 +17,6 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +31,11 @@ class HazelcastOwnershipTest {
 
   @Test
   void theSurvivorRunsTheLeasesOfTheMemberThatLeft() throws IOException {
-    try (TwoMembers members = TwoMembers.start(HazelcastBackplaneTest::config)) {
+    try (TwoMembers members = TwoMembers.start()) {
       HazelcastInstance memberA = members.a();
       HazelcastInstance memberB = members.b();
-      HazelcastBackplane planeA =
-          new HazelcastBackplane(
-              memberA, new MemberQuorum(memberA.getCluster(), 1), Executors.defaultThreadFactory());
-      HazelcastBackplane planeB =
-          new HazelcastBackplane(
-              memberB, new MemberQuorum(memberB.getCluster(), 1), Executors.defaultThreadFactory());
+      HazelcastBackplane planeA = TwoMembers.backplane(memberA, 1);
+      HazelcastBackplane planeB = TwoMembers.backplane(memberB, 1);
       DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
       new DocumentStore(planeB, Limits.DEFAULTS, clock);
       IntStream.range(0, DOCUMENTS)

@@ -92,7 +92,7 @@ class MemberQuorumTest {
 
   /** A member with the settings every Lux node runs with (server-config/grid.properties). */
   private static Config config(String cluster, int port, int other) throws IOException {
-    Config config = HazelcastBackplaneTest.config(cluster, port, other);
+    Config config = TwoMembers.onLoopback(cluster, port, other);
     Properties grid = new Properties();
     try (Reader in = Files.newBufferedReader(Path.of("server-config/grid.properties"))) {
       grid.load(in);
