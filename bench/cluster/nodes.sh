@@ -5,6 +5,7 @@
 # Expects $out (the output directory), LUX_API_KEY and LUX_JAVA_OPTS; sets ports=(…) per start.
 source bench/cluster/wrk.sh   # free_port, load
 payara=$(ls target/payara-micro-*.jar | head -n 1)
+source bin/lib/payara-micro.sh   # micro_options: the options bin/run gives a node
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 trap cleanup EXIT
@@ -44,9 +45,9 @@ start_nodes() { # war count: starts them and waits until every one is ready
   for i in $(seq 1 "$n"); do grids+=("$(free_port)"); ports+=("$(free_port)"); done
   if [ "$n" = 1 ] || [ -n "${UNCLUSTERED:-}" ]; then
     for i in $(seq 0 $((n-1))); do
-      java $LUX_JAVA_OPTS -jar "$payara" --deploy "$war" --contextroot / --port "${ports[$i]}" --name "N$i" \
-        --nohazelcast --disablephonehome --prebootcommandfile server-config/pre-boot-commands.txt \
-        --postdeploycommandfile server-config/post-deploy-commands.txt > "$out/N$i.log" 2>&1 &
+      micro_options "$out/local-N$i" 127.0.0.1 0   # bin/lib/payara-micro.sh, as bin/run's
+      java $LUX_JAVA_OPTS -jar "$payara" "${micro[@]}" --deploy "$war" --contextroot / \
+        --port "${ports[$i]}" --name "N$i" --nohazelcast > "$out/N$i.log" 2>&1 &
       pids+=($!)
     done
   else
