@@ -17,6 +17,21 @@ public final class ParsedChanges {
   private record Parsed(String text, Change change) {}
 
   private final Map<String, Parsed> latest = new ConcurrentHashMap<>();
+  private final int capacity;
+
+  /** Remembers every document (a node that hears every change, so every removal too). */
+  public ParsedChanges() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Remembers at most {@code capacity} documents, forgetting an arbitrary one beyond it: for a node
+   * that does not hear every removal (it hears what it follows), whose memory would otherwise keep
+   * documents another node removed. A document forgotten costs its next write here a read.
+   */
+  public ParsedChanges(int capacity) {
+    this.capacity = capacity;
+  }
 
   /** The change a grid text says, parsed unless this node already holds it. */
   public Change change(String id, String text) {
@@ -47,12 +62,24 @@ public final class ParsedChanges {
     return change.kind().removes() ? null : change.document();
   }
 
+  private void forgetOneBesides(String kept) {
+    for (String id : latest.keySet()) {
+      if (!id.equals(kept)) {
+        latest.remove(id);
+        return;
+      }
+    }
+  }
+
   /** Keeps what this node decided and wrote, so hearing it back parses nothing. */
   public void remember(String id, String text, Change change) {
     if (change.kind().removes()) {
       latest.remove(id); // a removed document holds no memory on any node
     } else {
       latest.put(id, new Parsed(text, change));
+      if (latest.size() > capacity) {
+        forgetOneBesides(id);
+      }
     }
   }
 }

@@ -5,13 +5,10 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.PartitionService;
@@ -27,6 +24,7 @@ import com.voxell.lux.cluster.control.ReplicaGuard;
 import com.voxell.lux.cluster.control.TextEntries;
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.documents.control.ChangeListener;
+import com.voxell.lux.documents.control.Interest;
 import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Document;
@@ -35,6 +33,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -50,11 +50,12 @@ import java.util.regex.Pattern;
  * <p>A write is acknowledged only while the grid has every backup in place ({@link ReplicaGuard}),
  * and only by a node that sees a quorum of members ({@link MemberQuorum}).
  *
- * <p>Every node listens to the map; the grid delivers one key's events in order, on one of its
- * event threads, and Lux's listeners run right there: each only notes the change or queues it for
- * its own thread (a subscriber's lane, the deadline index), so none makes the grid wait, and a
- * hand-off to another thread first would cost each node a wake-up per change. A removal is first
- * stored as a tombstone naming its reason (deleted or expired), then removed.
+ * <p>A change goes only to the nodes whose subscribers follow it ({@link ChangeRouting}): the
+ * member that owns the document sends it there, so a node whose subscribers follow none of a
+ * write's documents spends nothing on it. Each node's listeners hear one document's changes in
+ * order, on the grid's event thread, and only note the change or queue it for their own thread (a
+ * subscriber's lane), so none makes the grid wait. A removal is first stored as a tombstone naming
+ * its reason (deleted or expired), then removed.
  */
 public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
@@ -68,10 +69,18 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final IMap<String, String> documents;
   private final TextEntries entries;
   private final PartitionService partitions;
-  private final ParsedChanges parsed = new ParsedChanges();
+
+  /**
+   * Documents whose latest text a node remembers, for the first try of its next write to each: as
+   * many as Lux holds by default ({@code lux.max-documents}).
+   */
+  static final int REMEMBERED = 100_000;
+
+  private final ParsedChanges parsed = new ParsedChanges(REMEMBERED);
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
-  private final UUID registration;
+  private final ExecutorService later;
+  private final ChangeRouting routing;
   private final MemberQuorum quorum;
   private final ReplicaGuard guard;
   private final UUID membershipRegistration;
@@ -89,13 +98,14 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     requireBackup(grid);
     this.grid = grid;
     this.quorum = quorum;
-    this.documents = TenantFreeMaps.of(grid, MAP);
+    this.documents = TenantFree.map(grid, MAP);
     this.entries = TextEntries.of(documents);
     this.partitions = grid.getPartitionService();
     this.guard =
         new ReplicaGuard(
             grid.getCluster()::getMembers, partitions::isClusterSafe, threads, RECHECK, PATIENCE);
-    this.registration = documents.addEntryListener(new Events(), true);
+    this.later = Executors.newSingleThreadExecutor(threads);
+    this.routing = new ChangeRouting(grid, documents, parsed, listeners, later);
     OwnershipEvents ownership = new OwnershipEvents();
     this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
     this.migrationRegistration = partitions.addMigrationListener(ownership);
@@ -180,12 +190,6 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   }
 
   @Override
-  public boolean owns(String id) {
-    var owner = partitions.getPartition(id).getOwner();
-    return owner != null && owner.localMember();
-  }
-
-  @Override
   public void onOwnershipChange(Runnable listener) {
     ownershipListeners.add(listener);
   }
@@ -211,8 +215,14 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   }
 
   @Override
+  public Interest interest() {
+    return routing.interest();
+  }
+
+  @Override
   public void close() {
-    documents.removeEntryListener(registration);
+    routing.close();
+    later.shutdownNow();
     grid.getCluster().removeMembershipListener(membershipRegistration);
     partitions.removeMigrationListener(migrationRegistration);
     grid.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
@@ -242,6 +252,7 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
     @Override
     public void memberRemoved(MembershipEvent event) {
+      routing.memberLeft(event.getMember().getUuid());
       moved();
     }
 
@@ -269,28 +280,10 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     public void stateChanged(LifecycleEvent event) {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
         moved();
+        routing.merged(this::moved); // and once more when the routes are in place again
       } else if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
         guard.changed();
       }
-    }
-  }
-
-  /** Runs on the grid's event threads: parses each event once and tells this node's listeners. */
-  private final class Events
-      implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
-
-    @Override
-    public void entryAdded(EntryEvent<String, String> event) {
-      heard(event);
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, String> event) {
-      heard(event);
-    }
-
-    private void heard(EntryEvent<String, String> event) {
-      listeners.publish(parsed.change(event.getKey(), event.getValue()));
     }
   }
 }

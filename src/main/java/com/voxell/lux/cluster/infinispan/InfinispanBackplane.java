@@ -126,12 +126,6 @@ public final class InfinispanBackplane implements Backplane, AutoCloseable {
                 .toList());
   }
 
-  /** Whether this node is the primary owner of {@code id} now, so its timers run here. */
-  @Override
-  public boolean owns(String id) {
-    return topology().getDistribution(id).isPrimary();
-  }
-
   /** Runs {@code listener} after members joined or left and the cache rebalanced. */
   @Override
   public void onOwnershipChange(Runnable listener) {

@@ -49,11 +49,11 @@ public interface Backplane {
   /** How many documents are held. */
   int size();
 
-  /** Ids of the documents whose timers (lease, expiry) this node runs: each id on one node. */
+  /**
+   * Ids of the documents whose primary copy this node holds (each id on one node): the node that
+   * takes up their timers when ids move ({@link DocumentStore}).
+   */
   Iterable<String> ownedIds();
-
-  /** Whether this node runs the timers of {@code id} now (it holds the id's primary copy). */
-  boolean owns(String id);
 
   /**
    * Calls {@code listener} whenever the cluster changed (members joined or left, the grid moved
@@ -73,6 +73,14 @@ public interface Backplane {
     return true;
   }
 
-  /** Adds a listener for every change from now on. */
+  /**
+   * Adds a listener for the changes this node follows ({@link #interest()}) from now on; a local
+   * backplane's listeners hear every change.
+   */
   void listen(ChangeListener listener);
+
+  /** What this node follows: the changes its listeners hear. */
+  default Interest interest() {
+    return Interest.EVERYTHING;
+  }
 }

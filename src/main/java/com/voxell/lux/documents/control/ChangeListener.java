@@ -3,9 +3,9 @@ package com.voxell.lux.documents.control;
 import com.voxell.lux.documents.entity.Change;
 
 /**
- * Receives every change, in order for each document. Called on the writer's thread (one JVM) or on
- * the cluster backplane's event lane for that document (every node hears every change): either way
- * it must hand work off and return at once, never block.
+ * Receives changes, in order for each document: every change in one JVM, on the writer's thread; in
+ * a cluster, those of what this node follows ({@link Interest}), on the grid's event thread for
+ * that document. Either way it must hand work off and return at once, never block.
  */
 @FunctionalInterface
 public interface ChangeListener {

@@ -22,6 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The one place that changes documents. It decides what each write, delete, lapsed lease and expiry
  * does; the {@link Backplane} makes each decision atomic and publishes it as a change.
+ *
+ * <p>A document's timers (lease, expiry, stall check) wait on the node that made its latest change,
+ * and on the node that owns it once ids move (members come or go, or this node starts): so a node
+ * needs no one else's changes to keep time, and a clustered node hears only the changes its
+ * subscribers follow. A timer runs its decision against the document's current state under the
+ * backplane's compare-and-set, so when two nodes hold a timer for one document (a write elsewhere
+ * since, or an owner that read it again), the first decides and the second finds nothing due: each
+ * lease lapses once, each expiry removes once.
  */
 public final class DocumentStore {
 
@@ -37,13 +45,20 @@ public final class DocumentStore {
   /** How often the count of held documents is checked against the backplane's own count. */
   static final long RECOUNT_MILLIS = 10_000;
 
+  /**
+   * How often it is checked near the limit: a clustered node counts only its own creations and
+   * removals between checks, so this bounds by how much the cluster may pass the limit.
+   */
+  static final long RECOUNT_NEAR_LIMIT_MILLIS = 1_000;
+
   private final Backplane backplane;
   private final Limits limits;
   private final InsightSettings insightSettings;
   private final Clock clock;
   private final RateLimiter rateLimiter;
   private final Deadlines deadlines = new Deadlines();
-  // Kept from the changes this node hears, so a write never asks the grid to count.
+  // The backplane's count, moved by this node's own creations and removals between checks, so a
+  // write never asks the grid to count.
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicLong reindexUntil = new AtomicLong(Long.MIN_VALUE);
   private volatile long nextReindex = Long.MAX_VALUE;
@@ -69,7 +84,6 @@ public final class DocumentStore {
     this.insightSettings = insightSettings;
     this.clock = clock;
     this.rateLimiter = rateLimiter;
-    backplane.listen(this::heard);
     backplane.onOwnershipChange(this::ownershipChanged);
     held.set(backplane.size());
     nextRecount = clock.millis() + RECOUNT_MILLIS;
@@ -106,7 +120,7 @@ public final class DocumentStore {
             now(),
             limits,
             insightSettings);
-    Outcome outcome = backplane.apply(id.value(), mutation);
+    Outcome outcome = made(id.value(), backplane.apply(id.value(), mutation));
     return new WriteResult(outcome.next(), outcome.kind() == Change.Kind.CREATED);
   }
 
@@ -121,22 +135,26 @@ public final class DocumentStore {
       DocumentId id, Long leaseSeconds, Precondition precondition, Writer writer) {
     rateLimiter.acquire(writer);
     String key = id.value();
-    return backplane.apply(key, new RenewMutation(key, leaseSeconds, precondition, now())).next();
+    return made(
+            key, backplane.apply(key, new RenewMutation(key, leaseSeconds, precondition, now())))
+        .next();
   }
 
   /** Deletes the document; subscribers learn it as {@code deleted}. */
   public void delete(DocumentId id, Precondition precondition, Writer writer) {
     rateLimiter.acquire(writer);
     String key = id.value();
-    backplane.apply(
+    made(
         key,
-        current -> {
-          if (current == null) {
-            throw Problem.notFound(key);
-          }
-          precondition.check(current);
-          return new Outcome(null, Change.Kind.DELETED);
-        });
+        backplane.apply(
+            key,
+            current -> {
+              if (current == null) {
+                throw Problem.notFound(key);
+              }
+              precondition.check(current);
+              return new Outcome(null, Change.Kind.DELETED);
+            }));
   }
 
   public Document get(DocumentId id) {
@@ -171,9 +189,10 @@ public final class DocumentStore {
 
   /**
    * Marks documents whose lease lapsed as stale, marks live documents that stopped moving as
-   * stalled, and removes expired ones. Runs the timers of the documents this node owns, so each
-   * flip happens once in a cluster; each decision is checked again under the document's lock, so a
-   * write that lands meanwhile wins. Only documents that are due are read.
+   * stalled, and removes expired ones: those whose timers wait here (see the class comment). Each
+   * decision is made under the document's lock (its compare-and-set), so a write that lands
+   * meanwhile wins, and a flip another node made first is not made again. Only documents that are
+   * due are read.
    */
   public void sweep() {
     Instant now = now();
@@ -183,17 +202,15 @@ public final class DocumentStore {
       reindex();
     }
     if (nowMillis >= nextRecount) {
-      nextRecount = nowMillis + RECOUNT_MILLIS;
-      held.set(backplane.size());
+      int count = backplane.size();
+      held.set(count);
+      boolean near = count >= limits.maxDocuments() - limits.maxDocuments() / 10;
+      nextRecount = nowMillis + (near ? RECOUNT_NEAR_LIMIT_MILLIS : RECOUNT_MILLIS);
     }
     for (String id : deadlines.takeDue(nowMillis)) {
-      if (!backplane.owns(id)) {
-        continue; // moved to another node, whose timers have it now
-      }
-      Outcome outcome = backplane.apply(id, current -> due(current, now));
-      if (!outcome.changed() && outcome.next() != null) {
-        schedule(outcome.next()); // nothing was due after all (a write won): keep its timer
-      }
+      // Unchanged with a state: nothing was due after all (a write won, or another node's timer
+      // flipped it first), and its next timer waits here too.
+      made(id, backplane.apply(id, current -> due(current, now)));
     }
   }
 
@@ -202,21 +219,22 @@ public final class DocumentStore {
     return deadlines.size();
   }
 
-  private void heard(Change change) {
-    String id = change.id();
-    if (change.kind().removes()) {
+  /**
+   * Keeps the timers and the count of what this node's change made: the document's next timer waits
+   * here, and a removed one's is dropped.
+   */
+  private Outcome made(String id, Outcome outcome) {
+    if (outcome.changed() && outcome.kind().removes()) {
       held.decrementAndGet();
-      deadlines.forget(id);
-      return;
-    }
-    if (change.kind() == Change.Kind.CREATED) {
+    } else if (outcome.kind() == Change.Kind.CREATED) {
       held.incrementAndGet();
     }
-    if (backplane.owns(id)) {
-      schedule(change.document());
+    if (outcome.next() == null) {
+      deadlines.forget(id); // removed, here or elsewhere: nothing left to time
     } else {
-      deadlines.forget(id);
+      schedule(outcome.next());
     }
+    return outcome;
   }
 
   private void schedule(Document document) {

@@ -93,12 +93,6 @@ public final class LocalBackplane implements Backplane {
     return ids;
   }
 
-  /** One JVM owns every document. */
-  @Override
-  public boolean owns(String id) {
-    return true;
-  }
-
   /** Ownership never moves in one JVM. */
   @Override
   public void onOwnershipChange(Runnable listener) {}

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the live roll-up feed, hears every change from the backplane, and sends due roll-ups on
- * the container's scheduler at most once per {@code lux.insight.rollup-interval-ms}.
+ * Builds the live roll-up feed, hears the changes of its watched prefixes, and sends due roll-ups
+ * on the container's scheduler at most once per {@code lux.insight.rollup-interval-ms}.
  */
 @ApplicationScoped
 public class InsightSetup {
@@ -43,7 +43,7 @@ public class InsightSetup {
 
   @PostConstruct
   void start() {
-    feed = new RollupFeed(store);
+    feed = new RollupFeed(store, backplane.interest());
     backplane.listen(feed);
     publisher =
         scheduler.scheduleWithFixedDelay(

@@ -2,9 +2,11 @@ package com.voxell.lux.insight.control;
 
 import com.voxell.lux.documents.control.ChangeListener;
 import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.documents.control.Interest;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.insight.entity.Rollup;
 import com.voxell.lux.wire.JsonText;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +27,15 @@ public final class RollupFeed implements ChangeListener {
   public static final String MESSAGE_TYPE = "rollup";
 
   private final DocumentStore store;
+  private final Interest interest;
   private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
-  public RollupFeed(DocumentStore store) {
+  /**
+   * @param interest told of each watched prefix, so a cluster sends this node its changes
+   */
+  public RollupFeed(DocumentStore store, Interest interest) {
     this.store = store;
+    this.interest = interest;
   }
 
   /**
@@ -36,6 +43,7 @@ public final class RollupFeed implements ChangeListener {
    * changes, until the returned handle is run.
    */
   public Runnable subscribe(String prefix, Consumer<String> sink) {
+    interest.follow(List.of(), List.of(prefix));
     watches.compute(
         prefix,
         (key, watch) -> {
@@ -54,6 +62,7 @@ public final class RollupFeed implements ChangeListener {
           watch.sinks.remove(sink);
           return watch.sinks.isEmpty() ? null : watch;
         });
+    interest.unfollow(List.of(), List.of(prefix));
   }
 
   /** Called inside the document's lock: only marks the watched prefixes the change falls under. */

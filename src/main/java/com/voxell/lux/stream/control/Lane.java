@@ -41,9 +41,10 @@ final class Lane {
   private final Consumer<Document> lost;
   private final StreamCounters counters;
 
-  // The latest state this lane has passed on, per document: snapshots come from here, never from
-  // the store, whose newer state may not have reached this lane's queue yet. The ids are also kept
-  // sorted, for prefix snapshots; that set only changes when a document comes or goes.
+  // The latest state this lane has passed on, per document its subscribers follow (by id or
+  // prefix): snapshots come from here, never from the store, whose newer state may not have reached
+  // this lane's queue yet. The ids are also kept sorted, for prefix snapshots; that set only
+  // changes when a document comes or goes, or is followed or no longer.
   private final Map<String, Document> latest = new HashMap<>();
   private final TreeSet<String> latestIds = new TreeSet<>();
   private final Map<String, Set<Outbox>> byId = new HashMap<>();
@@ -130,14 +131,22 @@ final class Lane {
     return new Change(later.kind(), later.document(), later.message());
   }
 
-  /** Passes a change on to every subscriber of its document, serialized once. */
+  /**
+   * Passes a change on to every subscriber of its document, serialized once. A change of a document
+   * no one here follows (the cluster sends a node what any of its listeners follows) and one heard
+   * twice (see {@code FollowedKeys}) are dropped.
+   */
   private void changed(Change change) {
     String id = change.id();
     if (change.kind().removes()) {
-      if (latest.remove(id) != null) {
-        latestIds.remove(id);
+      if (latest.remove(id) == null) {
+        return; // not followed here, or its removal passed on already
       }
+      latestIds.remove(id);
     } else {
+      if (!followed(id)) {
+        return;
+      }
       Document previous = latest.put(id, change.document());
       if (previous == null) {
         latestIds.add(id);
@@ -149,6 +158,8 @@ final class Lane {
         // Two writes under one version: the grid lost one after its event came (ReissueMutation).
         // Subscribers that took the first ignore the second; the state the grid holds is re-issued.
         lost.accept(change.document());
+      } else if (sameState(change.document(), previous) && change.kind() != Change.Kind.EXTENDED) {
+        return; // passed on already (or read as a snapshot): subscribers hold it
       }
     }
     List<Outbox> audience = audience(id);
@@ -188,6 +199,9 @@ final class Lane {
    */
   void catchUp(List<Document> read, Instant now) {
     for (Document document : read) {
+      if (!followed(document.id())) {
+        continue;
+      }
       Document passedOn = latest.get(document.id());
       if (passedOn != null
           && passedOn.epoch().equals(document.epoch())
@@ -290,6 +304,37 @@ final class Lane {
     return change.epoch().equals(passedOn.epoch()) && change.version() < passedOn.version();
   }
 
+  /** Whether a subscriber here follows {@code id}, by id or by prefix. */
+  private boolean followed(String id) {
+    if (byId.containsKey(id)) {
+      return true;
+    }
+    if (byPrefix.isEmpty()) {
+      return false;
+    }
+    if (byPrefix.size() <= id.length()) {
+      for (String prefix : byPrefix.keySet()) {
+        if (id.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (int end = 0; end <= id.length(); end++) {
+      if (byPrefix.containsKey(id.substring(0, end))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Drops the latest state of a document no one here follows any more. */
+  private void dropUnfollowed(String id) {
+    if (!followed(id) && latest.remove(id) != null) {
+      latestIds.remove(id);
+    }
+  }
+
   private List<Outbox> audience(String id) {
     Set<Outbox> direct = byId.get(id);
     if (byPrefix.isEmpty()) {
@@ -346,6 +391,7 @@ final class Lane {
       counters.addRegistrations(-1);
       if (outboxes.isEmpty()) {
         byId.remove(id);
+        dropUnfollowed(id);
       }
     }
   }
@@ -353,9 +399,31 @@ final class Lane {
   /**
    * Follows every document of this lane under {@code prefix} and offers their snapshots; returns
    * how many there were. Each lane registers the prefix for its own documents.
+   *
+   * @param read when no one here followed the prefix yet: this lane's documents under it, read from
+   *     the store while this lane waited (so no change of them can have come in between), which
+   *     become the latest states; {@code null} when the prefix was followed here already
    */
-  int followPrefix(Outbox outbox, String prefix, boolean timeline) {
+  int followPrefix(Outbox outbox, String prefix, boolean timeline, List<Document> read) {
+    if (read != null) {
+      for (Document document : read) {
+        String id = document.id();
+        if (followed(id)) {
+          // followed here already (by id or another prefix): a newer state goes to them too
+          Document previous = latest.get(id);
+          changed(
+              new Change(
+                  previous == null ? Change.Kind.CREATED : kindBetween(previous, document),
+                  document));
+        } else if (latest.put(id, document) == null) {
+          latestIds.add(id);
+        }
+      }
+    }
     if (outbox.closed()) {
+      if (read != null && !byPrefix.containsKey(prefix)) {
+        dropUnfollowedUnder(prefix);
+      }
       return 0;
     }
     if (byPrefix.computeIfAbsent(prefix, key -> new LinkedHashSet<>()).add(outbox)) {
@@ -382,7 +450,17 @@ final class Lane {
       counters.addRegistrations(-1);
       if (outboxes.isEmpty()) {
         byPrefix.remove(prefix);
+        dropUnfollowedUnder(prefix);
       }
+    }
+  }
+
+  private void dropUnfollowedUnder(String prefix) {
+    for (String id : new ArrayList<>(latestIds.tailSet(prefix, true))) {
+      if (!id.startsWith(prefix)) {
+        break;
+      }
+      dropUnfollowed(id);
     }
   }
 

@@ -154,7 +154,15 @@ public final class Outbox {
       rollups.put(prefix, reserved);
     }
     // started outside the lock: the first roll-up is offered to this outbox from here
-    Runnable stop = start.get();
+    Runnable stop;
+    try {
+      stop = start.get();
+    } catch (RuntimeException refused) {
+      synchronized (this) {
+        rollups.remove(prefix, reserved);
+      }
+      throw refused;
+    }
     boolean kept;
     synchronized (this) {
       kept = !closed && rollups.replace(prefix, reserved, stop);

@@ -1,6 +1,7 @@
 package com.voxell.lux.stream.control;
 
 import com.voxell.lux.documents.control.Backplane;
+import com.voxell.lux.documents.control.Interest;
 import com.voxell.lux.documents.entity.Change;
 import com.voxell.lux.documents.entity.Document;
 import com.voxell.lux.documents.entity.DocumentId;
@@ -10,6 +11,7 @@ import com.voxell.lux.stream.entity.StreamLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +41,12 @@ public final class SubscriptionRegistry {
   private final StreamCounters counters = new StreamCounters();
   private final Set<Outbox> outboxes = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> perSubject = new ConcurrentHashMap<>();
+  private final Backplane backplane;
+  private final Interest interest;
+  // Guarded by itself: how many connections follow each prefix on this node. Lane work of a prefix
+  // is queued under it, so a prefix's first follow (which reads the store) and its last unfollow
+  // reach every lane in the order they were counted.
+  private final Map<String, Integer> prefixFollows = new HashMap<>();
 
   /**
    * @param closer runs {@link Subscriber#close} off the lanes (a close may wait on the network)
@@ -50,6 +58,8 @@ public final class SubscriptionRegistry {
       Executor closer,
       Clock clock,
       LongSupplier nanos) {
+    this.backplane = backplane;
+    this.interest = backplane.interest();
     this.limits = limits;
     this.clock = clock;
     this.nanos = nanos;
@@ -125,6 +135,9 @@ public final class SubscriptionRegistry {
       }
       return;
     }
+    if (!hear(outbox, added)) {
+      return;
+    }
     AtomicInteger remaining = new AtomicInteger(added.ids().size());
     AtomicInteger found = new AtomicInteger();
     for (String id : added.ids()) {
@@ -158,17 +171,57 @@ public final class SubscriptionRegistry {
       outbox.offerControl(StreamMessages.subscribedToPrefix(prefix, 0));
       return;
     }
+    if (!hear(outbox, added)) {
+      return;
+    }
     AtomicInteger remaining = new AtomicInteger(lanes.length);
     AtomicInteger found = new AtomicInteger();
-    for (Lane lane : lanes) {
-      lane.execute(
-          () -> {
-            found.addAndGet(lane.followPrefix(outbox, prefix, timeline));
-            if (remaining.decrementAndGet() == 0) {
-              outbox.offerControl(StreamMessages.subscribedToPrefix(prefix, found.get()));
-            }
-          });
+    PrefixRead read = null;
+    synchronized (prefixFollows) {
+      if (prefixFollows.merge(prefix, 1, Integer::sum) == 1) {
+        read = new PrefixRead(prefix, lanes.length);
+      }
+      PrefixRead first = read;
+      for (Lane lane : lanes) {
+        lane.execute(
+            () -> {
+              List<Document> preload = first == null ? null : first.awaitFor(lane);
+              found.addAndGet(lane.followPrefix(outbox, prefix, timeline, preload));
+              if (remaining.decrementAndGet() == 0) {
+                outbox.offerControl(StreamMessages.subscribedToPrefix(prefix, found.get()));
+              }
+            });
+      }
     }
+    if (read != null && !read.run(backplane, this::lane)) {
+      // The lanes went on without the prefix's documents: this connection's state would be partial.
+      host.end(outbox, 1013, "cluster unavailable, try again later");
+    }
+  }
+
+  /**
+   * Has the cluster send this node the changes of what {@code outbox} now follows too, before its
+   * snapshots are read; undoes the follow and throws (503) when it cannot.
+   *
+   * @return {@code false} when this node's backplane is down (the minority side of a split): the
+   *     connection is then closed with 1013, so its client reconnects, through its load balancer,
+   *     to a node that reaches the cluster. Such a node holds only part of the documents, and a
+   *     snapshot read from it would call a document that exists {@code missing}.
+   */
+  private boolean hear(Outbox outbox, Outbox.Followed added) {
+    String prefix = added.prefixes().isEmpty() ? null : added.prefixes().get(0);
+    if (!backplane.up()) {
+      outbox.unfollow(added.ids(), prefix);
+      host.end(outbox, 1013, "this node does not reach the cluster; reconnect");
+      return false;
+    }
+    try {
+      interest.follow(added.ids(), added.prefixes());
+    } catch (RuntimeException e) {
+      outbox.unfollow(added.ids(), prefix);
+      throw e;
+    }
+    return true;
   }
 
   private void requireRoom(Outbox.Followed added) {
@@ -193,10 +246,14 @@ public final class SubscriptionRegistry {
       lane.execute(() -> lane.unfollow(outbox, id));
     }
     for (String prefix : followed.prefixes()) {
-      for (Lane lane : lanes) {
-        lane.execute(() -> lane.unfollowPrefix(outbox, prefix));
+      synchronized (prefixFollows) {
+        prefixFollows.computeIfPresent(prefix, (key, count) -> count == 1 ? null : count - 1);
+        for (Lane lane : lanes) {
+          lane.execute(() -> lane.unfollowPrefix(outbox, prefix));
+        }
       }
     }
+    interest.unfollow(followed.ids(), followed.prefixes());
   }
 
   /** Forgets a connection that closed (or failed); safe to call more than once. */

@@ -52,4 +52,20 @@ class ParsedChangesTest {
     assertThat(parsed.change("job-1", text(Change.Kind.EXPIRED, 2)).kind())
         .isEqualTo(Change.Kind.EXPIRED);
   }
+
+  @Test
+  void aBoundedMemoryForgetsAnotherDocumentBeyondItsCapacity() {
+    ParsedChanges bounded = new ParsedChanges(3);
+    String text = text(Change.Kind.UPDATED, 2);
+    Change change = ChangeText.change(text);
+    for (int i = 1; i <= 10; i++) {
+      bounded.remember("job-" + i, text, change);
+      assertThat(bounded.text("job-" + i)).as("the one just written stays").isEqualTo(text);
+    }
+    long held =
+        java.util.stream.IntStream.rangeClosed(1, 10)
+            .filter(i -> bounded.text("job-" + i) != null)
+            .count();
+    assertThat(held).isEqualTo(3);
+  }
 }

@@ -21,8 +21,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * When a member leaves, the survivor owns its documents and runs their timers: each node indexes
- * the due times of the ids it owns, and reads them again when ownership moves.
+ * When a member leaves, the survivor owns its documents and runs their timers: a node keeps the
+ * timers of what it wrote, and reads those of the ids it owns again when ownership moves, so the
+ * documents the leaving member wrote are timed though the survivor never heard of them.
  */
 class HazelcastOwnershipTest {
 
@@ -37,18 +38,18 @@ class HazelcastOwnershipTest {
       HazelcastBackplane planeA = TwoMembers.backplane(memberA, 1);
       HazelcastBackplane planeB = TwoMembers.backplane(memberB, 1);
       DocumentStore onA = new DocumentStore(planeA, Limits.DEFAULTS, clock);
-      new DocumentStore(planeB, Limits.DEFAULTS, clock);
+      DocumentStore onB = new DocumentStore(planeB, Limits.DEFAULTS, clock);
+      // B writes them all, so their timers wait on B; A hears none of it (nothing followed)
       IntStream.range(0, DOCUMENTS)
           .forEach(
               i ->
-                  onA.write(
+                  onB.write(
                       DocumentId.of("job-" + i),
                       WriteKind.PUT,
                       new WriteRequest(JsonValue.EMPTY_JSON_OBJECT, new WriteOptions(5L, null)),
                       Precondition.NONE,
                       Writer.unlimited("agent")));
-      long ownedByB = IntStream.range(0, DOCUMENTS).filter(i -> planeB.owns("job-" + i)).count();
-      assertThat(ownedByB).as("B owns some of the documents").isPositive();
+      assertThat(planeB.ownedIds()).as("B owns some of the documents").isNotEmpty();
 
       memberB.getLifecycleService().terminate();
       await()

@@ -75,9 +75,15 @@ class DocumentTimersTest {
   }
 
   @Test
-  void documentsANodeDidNotOwnAreTimedOnceTheyMoveToIt() {
-    backplane.owned = false; // another node owned them when they were written
-    put("job", "{\"data\":{},\"lease\":5}");
+  void documentsAnotherNodeWroteAreTimedOnceTheyMoveHere() {
+    DocumentStore otherNode = new DocumentStore(backplane, Limits.DEFAULTS, clock);
+    backplane.owned = false; // the other node owned them, and wrote them: their timers wait there
+    otherNode.write(
+        DocumentId.of("job"),
+        WriteKind.PUT,
+        reader.read("{\"data\":{},\"lease\":5}".getBytes()),
+        Precondition.NONE,
+        AGENT);
     clock.advance(Duration.ofSeconds(10));
     store.sweep();
     assertThat(store.find("job").stale()).as("not this node's timer").isFalse();
@@ -89,13 +95,34 @@ class DocumentTimersTest {
   }
 
   @Test
-  void aDocumentThatMovedAwayIsLeftToItsNewOwner() {
-    put("job", "{\"data\":{},\"lease\":5}");
+  void aTimerWaitsOnTheNodeThatWroteThoughAnotherOwnsTheDocument() {
     backplane.owned = false;
+    put("job", "{\"data\":{},\"lease\":5}");
     clock.advance(Duration.ofSeconds(5));
     store.sweep();
-    assertThat(store.find("job").stale()).isFalse();
-    assertThat(store.timed()).isZero();
+    assertThat(store.find("job").stale()).isTrue();
+  }
+
+  @Test
+  void twoNodesTimingOneDocumentLapseItOnce() {
+    DocumentStore otherNode = new DocumentStore(backplane, Limits.DEFAULTS, clock);
+    otherNode.write(
+        DocumentId.of("job"),
+        WriteKind.PUT,
+        reader.read("{\"data\":{},\"lease\":5,\"ttl\":20}".getBytes()),
+        Precondition.NONE,
+        AGENT);
+    put("job", "{\"data\":{\"step\":2},\"lease\":5,\"ttl\":20}");
+    clock.advance(Duration.ofSeconds(5));
+    otherNode.sweep();
+    store.sweep();
+    clock.advance(Duration.ofSeconds(15));
+    store.sweep();
+    otherNode.sweep();
+    assertThat(changes)
+        .extracting(Change::kind)
+        .containsExactly(
+            Change.Kind.CREATED, Change.Kind.UPDATED, Change.Kind.STALE, Change.Kind.EXPIRED);
   }
 
   /** One JVM's documents, counting document reads and able to give ownership away and back. */
@@ -138,11 +165,6 @@ class DocumentTimersTest {
     @Override
     public Iterable<String> ownedIds() {
       return owned ? documents.ownedIds() : List.of();
-    }
-
-    @Override
-    public boolean owns(String id) {
-      return owned;
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.voxell.lux.insight.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.documents.control.Interest;
 import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.entity.DocumentId;
 import com.voxell.lux.documents.entity.InsightSettings;
@@ -30,7 +31,7 @@ class RollupFeedTest {
   private final LocalBackplane backplane = new LocalBackplane();
   private final DocumentStore store =
       new DocumentStore(backplane, Limits.DEFAULTS, new InsightSettings(4, 10, 60), clock);
-  private final RollupFeed feed = new RollupFeed(store);
+  private final RollupFeed feed = new RollupFeed(store, Interest.EVERYTHING);
 
   {
     backplane.listen(feed);

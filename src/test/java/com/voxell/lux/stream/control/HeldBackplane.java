@@ -105,11 +105,6 @@ final class HeldBackplane implements Backplane {
   }
 
   @Override
-  public boolean owns(String id) {
-    return store.owns(id);
-  }
-
-  @Override
   public void onOwnershipChange(Runnable listener) {
     clusterListeners.add(listener);
   }

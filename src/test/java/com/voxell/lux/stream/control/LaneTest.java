@@ -60,18 +60,50 @@ class LaneTest {
 
   @Test
   void aLateOlderChangeNeverReplacesTheNewerOneStillWaiting() {
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    lane.execute(() -> lane.follow(outbox(subscriber), "job-1", false));
     CountDownLatch hold = new CountDownLatch(1);
     lane.execute(() -> waitFor(hold));
     lane.offer(new Change(Change.Kind.UPDATED, state(3)));
     // an event of the document's former owner, which froze before sending it, comes after
     lane.offer(new Change(Change.Kind.UPDATED, state(2)));
     hold.countDown();
+    lane.execute(() -> lane.follow(outbox(new RecordingSubscriber()), "job-1", false));
+    await().atMost(Duration.ofSeconds(10)).until(() -> counters.queued() == 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.received.size() == 2);
+
+    assertThat(subscriber.received.get(0).getString("type")).isEqualTo("missing");
+    assertThat(subscriber.last().getString("type")).isEqualTo("update");
+    assertThat(subscriber.last().getJsonNumber("version").longValue()).isEqualTo(3);
+  }
+
+  @Test
+  void keepsNoStateOfADocumentNoOneHereFollows() {
+    lane.offer(new Change(Change.Kind.UPDATED, state(3)));
     RecordingSubscriber subscriber = new RecordingSubscriber();
     lane.execute(() -> lane.follow(outbox(subscriber), "job-1", false));
     await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.received.size() == 1);
 
-    assertThat(subscriber.last().getString("type")).isEqualTo("snapshot");
-    assertThat(subscriber.last().getJsonNumber("version").longValue()).isEqualTo(3);
+    // the cluster sent it before this node followed it: the store (here: none) answers instead
+    assertThat(subscriber.last().getString("type")).isEqualTo("missing");
+  }
+
+  @Test
+  void aChangeHeardTwiceIsPassedOnOnce() {
+    RecordingSubscriber subscriber = new RecordingSubscriber();
+    lane.execute(() -> lane.follow(outbox(subscriber), "job-1", false));
+    lane.offer(new Change(Change.Kind.UPDATED, state(3)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> counters.queued() == 0);
+    // two listener registrations overlapping for a moment deliver the same change twice
+    lane.offer(new Change(Change.Kind.UPDATED, state(3)));
+    lane.offer(new Change(Change.Kind.UPDATED, state(4)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.received.size() >= 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> counters.queued() == 0);
+
+    assertThat(subscriber.received)
+        .extracting(message -> message.getString("type"))
+        .containsExactly("missing", "update", "update");
+    assertThat(subscriber.last().getJsonNumber("version").longValue()).isEqualTo(4);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.documents.control.DocumentStore;
+import com.voxell.lux.documents.control.Interest;
 import com.voxell.lux.documents.control.LocalBackplane;
 import com.voxell.lux.documents.control.WriteRequestReader;
 import com.voxell.lux.documents.entity.DocumentId;
@@ -129,7 +130,7 @@ class StreamInsightTest {
 
   @Test
   void aRollupIsConflatedInTheOutboxAndStopsWhenTheConnectionCloses() {
-    RollupFeed feed = new RollupFeed(store);
+    RollupFeed feed = new RollupFeed(store, Interest.EVERYTHING);
     backplane.listen(feed);
     RecordingSubscriber subscriber = new RecordingSubscriber();
     Outbox outbox = registry.open(subscriber, "reader", null);

@@ -142,6 +142,94 @@ class SubscriptionRegistryTest {
   }
 
   @Test
+  void aNodeCutOffFromTheClusterClosesASubscriptionWith1013InsteadOfCallingDocumentsMissing() {
+    HeldBackplane grid = new HeldBackplane();
+    SubscriptionRegistry onGrid =
+        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
+    try {
+      grid.up(false); // the minority side of a split: its store holds only part of the documents
+      RecordingSubscriber byId = new RecordingSubscriber();
+      onGrid.subscribe(onGrid.open(byId, "reader", null), List.of("job-1"), true);
+      RecordingSubscriber byPrefix = new RecordingSubscriber();
+      onGrid.subscribePrefix(onGrid.open(byPrefix, "reader", null), "job-");
+      settle(onGrid);
+
+      for (RecordingSubscriber subscriber : List.of(byId, byPrefix)) {
+        assertThat(subscriber.closeCode).isEqualTo(1013);
+        assertThat(subscriber.types()).doesNotContain("missing", "subscribed");
+      }
+      assertThat(grid.pagesRead()).as("nothing read from the partial store").isZero();
+    } finally {
+      onGrid.closeAll();
+    }
+  }
+
+  @Test
+  void aPrefixFollowedFirstReadsTheStoreOnceAndLaterChangesOnTheirWayNeverGoBack() {
+    HeldBackplane grid = new HeldBackplane();
+    DocumentStore gridStore = new DocumentStore(grid, Limits.DEFAULTS, clock);
+    SubscriptionRegistry onGrid =
+        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
+    try {
+      put(gridStore, "fleet-1", 1);
+      put(gridStore, "fleet-1", 2);
+      put(gridStore, "fleet-2", 1); // all three still on their way to the lanes
+      RecordingSubscriber first = new RecordingSubscriber();
+      onGrid.subscribePrefix(onGrid.open(first, "reader", null), "fleet-");
+      settle(onGrid);
+      int pagesForTheFirst = grid.pagesRead();
+      RecordingSubscriber second = new RecordingSubscriber();
+      onGrid.subscribePrefix(onGrid.open(second, "reader", null), "fleet-");
+      settle(onGrid);
+      grid.releaseAll(); // the old changes arrive after the snapshots: nothing older goes out
+      settle(onGrid);
+      put(gridStore, "fleet-1", 3);
+      grid.releaseAll();
+      settle(onGrid);
+
+      assertThat(pagesForTheFirst).as("the store read once for the prefix").isEqualTo(1);
+      assertThat(grid.pagesRead()).as("the second served by the lanes").isEqualTo(1);
+      for (RecordingSubscriber subscriber : List.of(first, second)) {
+        assertThat(subscriber.received)
+            .extracting(m -> m.getString("type") + ":" + m.getString("id", "-"))
+            .containsExactlyInAnyOrder(
+                "snapshot:fleet-1", "snapshot:fleet-2", "subscribed:-", "update:fleet-1");
+        assertThat(subscriber.last().getString("type")).isEqualTo("update");
+        assertThat(version(subscriber.last())).isEqualTo(3);
+      }
+    } finally {
+      onGrid.closeAll();
+    }
+  }
+
+  @Test
+  void aDocumentNoLongerFollowedIsReadAgainWhenFollowedAgain() {
+    HeldBackplane grid = new HeldBackplane();
+    DocumentStore gridStore = new DocumentStore(grid, Limits.DEFAULTS, clock);
+    SubscriptionRegistry onGrid =
+        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
+    try {
+      put(gridStore, "job-1", 1);
+      grid.releaseAll();
+      RecordingSubscriber first = new RecordingSubscriber();
+      Outbox outbox = onGrid.open(first, "reader", null);
+      onGrid.subscribe(outbox, List.of("job-1"), false);
+      settle(onGrid);
+      onGrid.unsubscribe(outbox, List.of("job-1"), null);
+      settle(onGrid);
+      put(gridStore, "job-1", 2);
+      grid.loseHeld(); // no one here follows it: the cluster does not send it
+      RecordingSubscriber second = new RecordingSubscriber();
+      onGrid.subscribe(onGrid.open(second, "reader", null), List.of("job-1"), false);
+      settle(onGrid);
+      assertThat(second.types()).containsExactly("snapshot");
+      assertThat(version(second.last())).isEqualTo(2);
+    } finally {
+      onGrid.closeAll();
+    }
+  }
+
+  @Test
   void missingThenTheFirstWriteAndSubscribedAfterSnapshots() {
     put("job-a", 1);
     RecordingSubscriber subscriber = new RecordingSubscriber();
