@@ -69,6 +69,14 @@ class WildFlyQuorumIT {
         assertRefusedBecauseAlone(
             ClusterChecks.patch(survivor, kept, "{\"data\":{\"step\":\"during\"}}"));
         assertRefusedBecauseAlone(ClusterChecks.get(survivor, kept));
+        // a stream would start from a snapshot of a store the node cannot vouch for
+        HttpResponse<String> stream =
+            ClusterChecks.send(
+                survivor, "/events/" + kept, "GET", null, Map.of("Accept", "text/event-stream"));
+        assertThat(stream.statusCode()).as("an event stream on the node left alone").isEqualTo(503);
+        assertThat(stream.headers().firstValue("Content-Type"))
+            .hasValue("application/problem+json");
+        assertThat(stream.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(survivor.readinessStatus())
             .as("readiness of the node left alone")
             .isEqualTo(503);
