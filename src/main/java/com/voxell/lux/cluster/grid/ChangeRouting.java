@@ -157,12 +157,17 @@ final class ChangeRouting implements AutoCloseable {
       return; // the oldest member does it
     }
     Set<String> present = uuids(members);
-    directory.forEach(
-        (name, text) -> {
-          if (!present.contains(FollowerRoutes.route(text).member())) {
-            directory.remove(name, text); // unless the node published again meanwhile
-          }
-        });
+    try {
+      directory.forEach(
+          (name, text) -> {
+            if (!present.contains(FollowerRoutes.route(text).member())) {
+              directory.remove(name, text); // unless the node published again meanwhile
+            }
+          });
+    } catch (RuntimeException e) {
+      // the grid is settling; the next member that leaves, or the next merge, clears them
+      LOG.log(System.Logger.Level.INFO, "lux could not drop the views of nodes that left: " + e);
+    }
   }
 
   private void readDirectory() {
