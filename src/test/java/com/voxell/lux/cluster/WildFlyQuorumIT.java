@@ -74,8 +74,8 @@ class WildFlyQuorumIT {
             ClusterChecks.send(
                 survivor, "/events/" + kept, "GET", null, Map.of("Accept", "text/event-stream"));
         assertThat(stream.statusCode()).as("an event stream on the node left alone").isEqualTo(503);
-        assertThat(stream.headers().firstValue("Content-Type"))
-            .hasValue("application/problem+json");
+        assertThat(stream.headers().firstValue("Content-Type").orElse(""))
+            .startsWith("application/problem+json");
         assertThat(stream.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(survivor.readinessStatus())
             .as("readiness of the node left alone")

@@ -9,53 +9,44 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * A clustered node's {@link Interest}: counts the ids and prefixes its listeners follow and
- * publishes what they cover as one view, by which the member owning each document decides whether
- * to send this node its changes. A follow that adds something new publishes a wider view before it
- * returns (one publication serves every follow waiting meanwhile); an unfollow narrows it later,
- * off the caller's thread. Each view replaces the last whole, so none is ever missing: a change may
- * be sent twice around a replacement, which listeners drop (the same state again).
+ * A clustered node's {@link Interest}: counts the ids and prefixes its listeners follow, and keeps
+ * one grid listener registered whose filter covers them all, so the members that own the documents
+ * send this node only the changes it follows. A follow that adds something new registers a wider
+ * listener before it returns (one registration serves every follow waiting meanwhile); an unfollow
+ * narrows it later, off the caller's thread. The new listener is registered before the old one is
+ * removed, so no change falls between them: one may be heard twice, which listeners drop (the same
+ * state again).
  */
-public final class FollowedKeys implements Interest {
+public final class FollowedKeys implements Interest, AutoCloseable {
 
   /**
-   * Above this many ids the node hears every change: a view that large costs every member more to
+   * Above this many ids the node hears every change: a filter that large costs every member more to
    * hold and test than the changes it spares this node.
    */
   public static final int MAX_IDS = 10_000;
 
-  /** What a view covers: every change when {@code everything}. */
+  /** What a registration must cover: every change when {@code everything}. */
   public record View(Set<String> ids, Set<String> prefixes, boolean everything) {
 
-    public static final View NOTHING = new View(Set.of(), Set.of(), false);
-
-    /** Whether a change of {@code id} falls under this view. */
-    public boolean covers(String id) {
-      if (everything || ids.contains(id)) {
-        return true;
-      }
-      for (String prefix : prefixes) {
-        if (id.startsWith(prefix)) {
-          return true;
-        }
-      }
-      return false;
+    boolean nothing() {
+      return !everything && ids.isEmpty() && prefixes.isEmpty();
     }
   }
 
-  /** Makes a view the one the cluster routes this node's changes by. */
-  @FunctionalInterface
-  public interface Publisher {
+  /** Registers and removes the grid's listener. */
+  public interface Registrar {
 
     /**
-     * Returns once the members route by {@code view}; throws when the cluster cannot be reached.
+     * Registers a listener for the changes {@code view} covers; returns once the grid sends them.
      */
-    void publish(View view);
+    Object register(View view);
+
+    void unregister(Object registration);
   }
 
   private static final System.Logger LOG = System.getLogger(FollowedKeys.class.getName());
 
-  private final Publisher publisher;
+  private final Registrar registrar;
   private final Executor later;
 
   // Guarded by this: the counts, and a version that rises whenever what they cover changes.
@@ -63,16 +54,18 @@ public final class FollowedKeys implements Interest {
   private final Map<String, Integer> prefixes = new HashMap<>();
   private long version;
 
-  // Guarded by publishing: the version of the view the cluster routes by.
-  private final Object publishing = new Object();
+  // Guarded by registering: the listener in place and the version it covers.
+  private final Object registering = new Object();
+  private Object registration;
   private long covered;
+  private boolean closed;
 
   /**
-   * @param later runs the narrowing after an unfollow (one thread is enough: each run publishes
+   * @param later runs the narrowing after an unfollow (one thread is enough: each run registers
    *     what is followed then)
    */
-  public FollowedKeys(Publisher publisher, Executor later) {
-    this.publisher = publisher;
+  public FollowedKeys(Registrar registrar, Executor later) {
+    this.registrar = registrar;
     this.later = later;
   }
 
@@ -90,7 +83,7 @@ public final class FollowedKeys implements Interest {
       cover(wanted);
     } catch (RuntimeException e) {
       unfollow(followedIds, followedPrefixes);
-      LOG.log(System.Logger.Level.INFO, "lux could not publish what this node follows yet: " + e);
+      LOG.log(System.Logger.Level.INFO, "lux could not register its grid listener yet: " + e);
       throw Problem.unavailable(
           "This node could not ask the cluster for these documents' changes; retry in a moment.",
           1);
@@ -109,18 +102,6 @@ public final class FollowedKeys implements Interest {
     later.execute(this::narrow);
   }
 
-  /**
-   * Publishes the view again, though the cluster had it: after a split healed, the side this node
-   * was on may have dropped it.
-   */
-  public void publishAgain() {
-    long wanted;
-    synchronized (this) {
-      wanted = ++version;
-    }
-    cover(wanted);
-  }
-
   /** What the counts cover now. */
   public synchronized View view() {
     boolean everything = prefixes.containsKey("") || ids.size() > MAX_IDS;
@@ -134,8 +115,8 @@ public final class FollowedKeys implements Interest {
     try {
       cover(currentVersion());
     } catch (RuntimeException e) {
-      // The wider view stays until the next follow or unfollow: more changes, none missed.
-      LOG.log(System.Logger.Level.INFO, "lux could not narrow what this node follows yet: " + e);
+      // The wider listener stays until the next follow or unfollow: more changes, none missed.
+      LOG.log(System.Logger.Level.INFO, "lux could not narrow its grid listener yet: " + e);
     }
   }
 
@@ -143,10 +124,12 @@ public final class FollowedKeys implements Interest {
     return version;
   }
 
-  /** Publishes what is followed now, unless a view of {@code wanted} or later is in place. */
+  /**
+   * Registers what is followed now, unless a registration of {@code wanted} or later is in place.
+   */
   private void cover(long wanted) {
-    synchronized (publishing) {
-      if (covered >= wanted) {
+    synchronized (registering) {
+      if (covered >= wanted || closed) {
         return;
       }
       View view;
@@ -155,7 +138,11 @@ public final class FollowedKeys implements Interest {
         view = view();
         now = version;
       }
-      publisher.publish(view);
+      Object next = view.nothing() ? null : registrar.register(view);
+      if (registration != null) {
+        registrar.unregister(registration);
+      }
+      registration = next;
       covered = now;
     }
   }
@@ -185,5 +172,17 @@ public final class FollowedKeys implements Interest {
       }
     }
     return removed;
+  }
+
+  /** Removes the listener; follows after this register nothing. */
+  @Override
+  public void close() {
+    synchronized (registering) {
+      closed = true;
+      if (registration != null) {
+        registrar.unregister(registration);
+        registration = null;
+      }
+    }
   }
 }

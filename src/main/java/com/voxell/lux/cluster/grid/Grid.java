@@ -48,7 +48,7 @@ public final class Grid implements ClusterEngine {
     this.threads = threads;
     this.quorum = new MemberQuorum(member.getCluster(), quorumSize(quorum, member));
     this.backplane = new HazelcastBackplane(member, this.quorum, threads);
-    IMap<String, String> allowances = TenantFree.map(member, ALLOWANCES);
+    IMap<String, String> allowances = TenantFreeMaps.of(member, ALLOWANCES);
     this.rateLimiter =
         new SharedRateLimiter(
             TextEntries.expiring(

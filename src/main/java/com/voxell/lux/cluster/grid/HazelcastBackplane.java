@@ -5,20 +5,25 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.voxell.lux.cluster.control.ChangeListeners;
 import com.voxell.lux.cluster.control.ChangeText;
 import com.voxell.lux.cluster.control.CompareAndSetWrites;
 import com.voxell.lux.cluster.control.DocumentPages;
+import com.voxell.lux.cluster.control.FollowedKeys;
 import com.voxell.lux.cluster.control.ParsedChanges;
 import com.voxell.lux.cluster.control.ReplicaGuard;
 import com.voxell.lux.cluster.control.TextEntries;
@@ -29,6 +34,7 @@ import com.voxell.lux.documents.control.Mutation;
 import com.voxell.lux.documents.control.Outcome;
 import com.voxell.lux.documents.entity.Document;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -50,12 +56,14 @@ import java.util.regex.Pattern;
  * <p>A write is acknowledged only while the grid has every backup in place ({@link ReplicaGuard}),
  * and only by a node that sees a quorum of members ({@link MemberQuorum}).
  *
- * <p>A change goes only to the nodes whose subscribers follow it ({@link ChangeRouting}): the
- * member that owns the document sends it there, so a node whose subscribers follow none of a
- * write's documents spends nothing on it. Each node's listeners hear one document's changes in
- * order, on the grid's event thread, and only note the change or queue it for their own thread (a
- * subscriber's lane), so none makes the grid wait. A removal is first stored as a tombstone naming
- * its reason (deleted or expired), then removed.
+ * <p>Each node listens to the map for what its subscribers follow ({@link FollowedKeys}): the
+ * member that owns a document tests each change against every node's filter and sends it only where
+ * it matches, so a node whose subscribers follow none of a write's documents spends nothing on it.
+ * The grid delivers one key's events in order, on one of its event threads, and Lux's listeners run
+ * right there: each only notes the change or queues it for its own thread (a subscriber's lane), so
+ * none makes the grid wait, and a hand-off to another thread first would cost each node a wake-up
+ * per change. A removal is first stored as a tombstone naming its reason (deleted or expired), then
+ * removed.
  */
 public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
@@ -79,8 +87,8 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
   private final ParsedChanges parsed = new ParsedChanges(REMEMBERED);
   private final ChangeListeners listeners = new ChangeListeners();
   private final List<Runnable> ownershipListeners = new CopyOnWriteArrayList<>();
-  private final ExecutorService later;
-  private final ChangeRouting routing;
+  private final FollowedKeys followed;
+  private final ExecutorService narrowing;
   private final MemberQuorum quorum;
   private final ReplicaGuard guard;
   private final UUID membershipRegistration;
@@ -98,14 +106,30 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     requireBackup(grid);
     this.grid = grid;
     this.quorum = quorum;
-    this.documents = TenantFree.map(grid, MAP);
+    this.documents = TenantFreeMaps.of(grid, MAP);
     this.entries = TextEntries.of(documents);
     this.partitions = grid.getPartitionService();
     this.guard =
         new ReplicaGuard(
             grid.getCluster()::getMembers, partitions::isClusterSafe, threads, RECHECK, PATIENCE);
-    this.later = Executors.newSingleThreadExecutor(threads);
-    this.routing = new ChangeRouting(grid, documents, parsed, listeners, later);
+    this.narrowing = Executors.newSingleThreadExecutor(threads);
+    Events events = new Events();
+    this.followed =
+        new FollowedKeys(
+            new FollowedKeys.Registrar() {
+              @Override
+              public Object register(FollowedKeys.View view) {
+                return view.everything()
+                    ? documents.addEntryListener(events, true)
+                    : documents.addEntryListener(events, filter(view), true);
+              }
+
+              @Override
+              public void unregister(Object registration) {
+                documents.removeEntryListener((UUID) registration);
+              }
+            },
+            narrowing);
     OwnershipEvents ownership = new OwnershipEvents();
     this.membershipRegistration = grid.getCluster().addMembershipListener(ownership);
     this.migrationRegistration = partitions.addMigrationListener(ownership);
@@ -216,13 +240,28 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
   @Override
   public Interest interest() {
-    return routing.interest();
+    return followed;
+  }
+
+  /**
+   * The grid's own predicates only (the members that test them run none of Lux's classes): the key
+   * is one of the ids, or starts with one of the prefixes.
+   */
+  private static Predicate<String, String> filter(FollowedKeys.View view) {
+    List<Predicate<String, String>> any = new ArrayList<>();
+    if (!view.ids().isEmpty()) {
+      any.add(Predicates.in("__key", view.ids().toArray(String[]::new)));
+    }
+    for (String prefix : view.prefixes()) {
+      any.add(Predicates.regex("__key", Pattern.quote(prefix) + ".*"));
+    }
+    return any.size() == 1 ? any.get(0) : Predicates.or(any.toArray(Predicate[]::new));
   }
 
   @Override
   public void close() {
-    routing.close();
-    later.shutdownNow();
+    followed.close();
+    narrowing.shutdownNow();
     grid.getCluster().removeMembershipListener(membershipRegistration);
     partitions.removeMigrationListener(migrationRegistration);
     grid.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
@@ -252,7 +291,6 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
 
     @Override
     public void memberRemoved(MembershipEvent event) {
-      routing.memberLeft(event.getMember().getUuid());
       moved();
     }
 
@@ -280,10 +318,28 @@ public final class HazelcastBackplane implements Backplane, AutoCloseable {
     public void stateChanged(LifecycleEvent event) {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
         moved();
-        routing.merged(this::moved); // and once more when the routes are in place again
       } else if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
         guard.changed();
       }
+    }
+  }
+
+  /** Runs on the grid's event threads: parses each event once and tells this node's listeners. */
+  private final class Events
+      implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+
+    @Override
+    public void entryAdded(EntryEvent<String, String> event) {
+      heard(event);
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, String> event) {
+      heard(event);
+    }
+
+    private void heard(EntryEvent<String, String> event) {
+      listeners.publish(parsed.change(event.getKey(), event.getValue()));
     }
   }
 }

@@ -14,19 +14,27 @@ import org.junit.jupiter.api.Test;
 
 class FollowedKeysTest {
 
-  /** Records the views published, in order; the cluster routes by the last one. */
-  private static final class Grid implements FollowedKeys.Publisher {
-    final List<FollowedKeys.View> published = new ArrayList<>();
+  /** Records what the grid was asked, in order; the registration in place is the last one. */
+  private static final class Grid implements FollowedKeys.Registrar {
+    final List<String> calls = new ArrayList<>();
+    final List<FollowedKeys.View> registered = new ArrayList<>();
     volatile boolean down;
     volatile CountDownLatch slow;
 
     @Override
-    public synchronized void publish(FollowedKeys.View view) {
+    public synchronized Object register(FollowedKeys.View view) {
       if (down) {
         throw new IllegalStateException("no cluster");
       }
       awaitSlow();
-      published.add(view);
+      registered.add(view);
+      calls.add("register " + registered.size());
+      return registered.size();
+    }
+
+    @Override
+    public synchronized void unregister(Object registration) {
+      calls.add("unregister " + registration);
     }
 
     private void awaitSlow() {
@@ -41,7 +49,7 @@ class FollowedKeysTest {
     }
 
     synchronized FollowedKeys.View last() {
-      return published.get(published.size() - 1);
+      return registered.get(registered.size() - 1);
     }
   }
 
@@ -56,21 +64,22 @@ class FollowedKeysTest {
   }
 
   @Test
-  void aFollowPublishesTheWiderViewBeforeItReturns() {
+  void aFollowRegistersBeforeItReturnsAndANewOneReplacesTheOldAfterwards() {
     followed.follow(List.of("a"), List.of());
     assertThat(grid.last()).isEqualTo(new FollowedKeys.View(Set.of("a"), Set.of(), false));
     followed.follow(List.of("b"), List.of("jobs/"));
 
     assertThat(grid.last())
         .isEqualTo(new FollowedKeys.View(Set.of("a", "b"), Set.of("jobs/"), false));
-    assertThat(grid.published).hasSize(2);
+    // registered first, removed after: no change falls between the two
+    assertThat(grid.calls).containsExactly("register 1", "register 2", "unregister 1");
   }
 
   @Test
-  void followingWhatIsFollowedAlreadyPublishesNothing() {
+  void followingWhatIsFollowedAlreadyRegistersNothing() {
     followed.follow(List.of("a"), List.of("jobs/"));
     followed.follow(List.of("a"), List.of("jobs/"));
-    assertThat(grid.published).hasSize(1);
+    assertThat(grid.calls).containsExactly("register 1");
   }
 
   @Test
@@ -81,34 +90,15 @@ class FollowedKeysTest {
     assertThat(later).as("still followed once").isEmpty();
 
     followed.unfollow(List.of("a"), List.of());
-    assertThat(grid.published).as("not on the caller's thread").hasSize(1);
+    assertThat(grid.calls).as("not on the caller's thread").containsExactly("register 1");
     runLater();
     assertThat(grid.last()).isEqualTo(new FollowedKeys.View(Set.of("b"), Set.of(), false));
 
     followed.unfollow(List.of("b"), List.of());
     runLater();
-    assertThat(grid.last()).as("nothing followed").isEqualTo(FollowedKeys.View.NOTHING);
-  }
-
-  @Test
-  void publishingAgainSendsTheSameViewOnceMore() {
-    followed.follow(List.of("a"), List.of("jobs/"));
-    followed.publishAgain();
-    assertThat(grid.published)
-        .containsExactly(
-            new FollowedKeys.View(Set.of("a"), Set.of("jobs/"), false),
-            new FollowedKeys.View(Set.of("a"), Set.of("jobs/"), false));
-  }
-
-  @Test
-  void aViewCoversItsIdsAndWhatStartsWithItsPrefixes() {
-    FollowedKeys.View view = new FollowedKeys.View(Set.of("a"), Set.of("jobs/"), false);
-    assertThat(view.covers("a")).isTrue();
-    assertThat(view.covers("jobs/7")).isTrue();
-    assertThat(view.covers("ab")).isFalse();
-    assertThat(view.covers("job")).isFalse();
-    assertThat(new FollowedKeys.View(Set.of(), Set.of(), true).covers("any")).isTrue();
-    assertThat(FollowedKeys.View.NOTHING.covers("any")).isFalse();
+    assertThat(grid.calls)
+        .as("nothing followed: no listener at all")
+        .containsExactly("register 1", "register 2", "unregister 1", "unregister 2");
   }
 
   @Test
@@ -155,7 +145,15 @@ class FollowedKeysTest {
     for (Thread follower : waiting) {
       follower.join(10_000);
     }
-    assertThat(grid.published).as("one for the first, one for the three").hasSize(2);
+    assertThat(grid.registered.size()).as("one for the first, one for the three").isEqualTo(2);
     assertThat(grid.last().ids()).containsExactlyInAnyOrder("a", "b", "c", "d");
+  }
+
+  @Test
+  void closingRemovesTheListenerAndLaterFollowsRegisterNothing() {
+    followed.follow(List.of("a"), List.of());
+    followed.close();
+    followed.follow(List.of("b"), List.of());
+    assertThat(grid.calls).containsExactly("register 1", "unregister 1");
   }
 }

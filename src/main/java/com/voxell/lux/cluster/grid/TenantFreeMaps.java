@@ -2,13 +2,11 @@ package com.voxell.lux.cluster.grid;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.topic.ITopic;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
- * Looks up grid maps and topics from a thread that carries no application context, so the grid runs
- * their operations without one.
+ * Looks up grid maps from a thread that carries no application context, so the grid runs their
+ * operations without one.
  *
  * <p>Why: Payara's Hazelcast saves the calling application's context ("tenant") when a map's proxy
  * is created, and then, for every single operation on that map, pushes that context (class loader,
@@ -19,32 +17,24 @@ import java.util.function.Supplier;
  * invocation context is an inheritable thread-local, so the lookup runs on a thread that inherits
  * none.
  */
-final class TenantFree {
+final class TenantFreeMaps {
 
-  private TenantFree() {}
+  private TenantFreeMaps() {}
 
-  static <K, V> IMap<K, V> map(HazelcastInstance grid, String name) {
-    return lookUp("lux-grid-map-" + name, () -> grid.getMap(name));
-  }
-
-  static <E> ITopic<E> topic(HazelcastInstance grid, String name) {
-    return lookUp("lux-grid-topic-" + name, () -> grid.getTopic(name));
-  }
-
-  private static <T> T lookUp(String threadName, Supplier<T> find) {
-    AtomicReference<T> found = new AtomicReference<>();
+  static <K, V> IMap<K, V> of(HazelcastInstance grid, String name) {
+    AtomicReference<IMap<K, V>> found = new AtomicReference<>();
     AtomicReference<RuntimeException> failed = new AtomicReference<>();
     Thread lookup =
         new Thread(
             null,
             () -> {
               try {
-                found.set(find.get());
+                found.set(grid.getMap(name));
               } catch (RuntimeException e) {
                 failed.set(e);
               }
             },
-            threadName,
+            "lux-grid-map-" + name,
             0,
             false); // inherit no thread-locals: no application invocation reaches the grid
     lookup.start();
@@ -52,7 +42,7 @@ final class TenantFree {
       lookup.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted in " + threadName, e);
+      throw new IllegalStateException("interrupted while looking up grid map " + name, e);
     }
     if (failed.get() != null) {
       throw failed.get();
