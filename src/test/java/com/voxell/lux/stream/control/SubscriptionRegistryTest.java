@@ -49,6 +49,19 @@ class SubscriptionRegistryTest {
     registry.closeAll();
   }
 
+  /** A registry over a data grid whose events wait until the test releases them. */
+  private final class OnGrid implements AutoCloseable {
+    final HeldBackplane grid = new HeldBackplane();
+    final DocumentStore store = new DocumentStore(grid, Limits.DEFAULTS, clock);
+    final SubscriptionRegistry registry =
+        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
+
+    @Override
+    public void close() {
+      registry.closeAll();
+    }
+  }
+
   private void put(String id, int progress) {
     put(store, id, progress);
   }
@@ -114,81 +127,68 @@ class SubscriptionRegistryTest {
 
   @Test
   void aSnapshotReadAheadOfADataGridsEventsIsNeverFollowedByAnOlderState() {
-    HeldBackplane grid = new HeldBackplane();
-    DocumentStore gridStore = new DocumentStore(grid, Limits.DEFAULTS, clock);
-    SubscriptionRegistry onGrid =
-        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
-    try {
-      put(gridStore, "job-1", 1);
-      put(gridStore, "job-1", 2); // both changes still on their way to the lanes
+    try (OnGrid node = new OnGrid()) {
+      put(node.store, "job-1", 1);
+      put(node.store, "job-1", 2); // both changes still on their way to the lanes
       RecordingSubscriber subscriber = new RecordingSubscriber();
-      onGrid.subscribe(onGrid.open(subscriber, "reader", null), List.of("job-1"), false);
-      settle(onGrid);
+      node.registry.subscribe(
+          node.registry.open(subscriber, "reader", null), List.of("job-1"), false);
+      settle(node.registry);
       for (int version = 1; version <= 2; version++) {
-        grid.releaseNext(); // versions 1 and 2 reach the lane after the snapshot of 2
-        settle(onGrid);
+        node.grid.releaseNext(); // versions 1 and 2 reach the lane after the snapshot of 2
+        settle(node.registry);
       }
-      put(gridStore, "job-1", 3);
-      grid.releaseNext();
-      settle(onGrid);
+      put(node.store, "job-1", 3);
+      node.grid.releaseNext();
+      settle(node.registry);
 
       assertThat(subscriber.types()).containsExactly("snapshot", "update");
       assertThat(subscriber.received)
           .extracting(SubscriptionRegistryTest::version)
           .containsExactly(2L, 3L);
-    } finally {
-      onGrid.closeAll();
     }
   }
 
   @Test
   void aNodeCutOffFromTheClusterClosesASubscriptionWith1013InsteadOfCallingDocumentsMissing() {
-    HeldBackplane grid = new HeldBackplane();
-    SubscriptionRegistry onGrid =
-        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
-    try {
-      grid.up(false); // the minority side of a split: its store holds only part of the documents
+    try (OnGrid node = new OnGrid()) {
+      node.grid.up(
+          false); // the minority side of a split: its store holds only part of the documents
       RecordingSubscriber byId = new RecordingSubscriber();
-      onGrid.subscribe(onGrid.open(byId, "reader", null), List.of("job-1"), true);
+      node.registry.subscribe(node.registry.open(byId, "reader", null), List.of("job-1"), true);
       RecordingSubscriber byPrefix = new RecordingSubscriber();
-      onGrid.subscribePrefix(onGrid.open(byPrefix, "reader", null), "job-");
-      settle(onGrid);
+      node.registry.subscribePrefix(node.registry.open(byPrefix, "reader", null), "job-");
+      settle(node.registry);
 
       for (RecordingSubscriber subscriber : List.of(byId, byPrefix)) {
         assertThat(subscriber.closeCode).isEqualTo(1013);
         assertThat(subscriber.types()).doesNotContain("missing", "subscribed");
       }
-      assertThat(grid.pagesRead()).as("nothing read from the partial store").isZero();
-    } finally {
-      onGrid.closeAll();
+      assertThat(node.grid.pagesRead()).as("nothing read from the partial store").isZero();
     }
   }
 
   @Test
   void aPrefixFollowedFirstReadsTheStoreOnceAndLaterChangesOnTheirWayNeverGoBack() {
-    HeldBackplane grid = new HeldBackplane();
-    DocumentStore gridStore = new DocumentStore(grid, Limits.DEFAULTS, clock);
-    SubscriptionRegistry onGrid =
-        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
-    try {
-      put(gridStore, "fleet-1", 1);
-      put(gridStore, "fleet-1", 2);
-      put(gridStore, "fleet-2", 1); // all three still on their way to the lanes
+    try (OnGrid node = new OnGrid()) {
+      put(node.store, "fleet-1", 1);
+      put(node.store, "fleet-1", 2);
+      put(node.store, "fleet-2", 1); // all three still on their way to the lanes
       RecordingSubscriber first = new RecordingSubscriber();
-      onGrid.subscribePrefix(onGrid.open(first, "reader", null), "fleet-");
-      settle(onGrid);
-      int pagesForTheFirst = grid.pagesRead();
+      node.registry.subscribePrefix(node.registry.open(first, "reader", null), "fleet-");
+      settle(node.registry);
+      int pagesForTheFirst = node.grid.pagesRead();
       RecordingSubscriber second = new RecordingSubscriber();
-      onGrid.subscribePrefix(onGrid.open(second, "reader", null), "fleet-");
-      settle(onGrid);
-      grid.releaseAll(); // the old changes arrive after the snapshots: nothing older goes out
-      settle(onGrid);
-      put(gridStore, "fleet-1", 3);
-      grid.releaseAll();
-      settle(onGrid);
+      node.registry.subscribePrefix(node.registry.open(second, "reader", null), "fleet-");
+      settle(node.registry);
+      node.grid.releaseAll(); // the old changes arrive after the snapshots: nothing older goes out
+      settle(node.registry);
+      put(node.store, "fleet-1", 3);
+      node.grid.releaseAll();
+      settle(node.registry);
 
       assertThat(pagesForTheFirst).as("the store read once for the prefix").isEqualTo(1);
-      assertThat(grid.pagesRead()).as("the second served by the lanes").isEqualTo(1);
+      assertThat(node.grid.pagesRead()).as("the second served by the lanes").isEqualTo(1);
       for (RecordingSubscriber subscriber : List.of(first, second)) {
         assertThat(subscriber.received)
             .extracting(m -> m.getString("type") + ":" + m.getString("id", "-"))
@@ -197,35 +197,27 @@ class SubscriptionRegistryTest {
         assertThat(subscriber.last().getString("type")).isEqualTo("update");
         assertThat(version(subscriber.last())).isEqualTo(3);
       }
-    } finally {
-      onGrid.closeAll();
     }
   }
 
   @Test
   void aDocumentNoLongerFollowedIsReadAgainWhenFollowedAgain() {
-    HeldBackplane grid = new HeldBackplane();
-    DocumentStore gridStore = new DocumentStore(grid, Limits.DEFAULTS, clock);
-    SubscriptionRegistry onGrid =
-        new SubscriptionRegistry(grid, limits, Thread::new, Runnable::run, clock, nanos::get);
-    try {
-      put(gridStore, "job-1", 1);
-      grid.releaseAll();
+    try (OnGrid node = new OnGrid()) {
+      put(node.store, "job-1", 1);
+      node.grid.releaseAll();
       RecordingSubscriber first = new RecordingSubscriber();
-      Outbox outbox = onGrid.open(first, "reader", null);
-      onGrid.subscribe(outbox, List.of("job-1"), false);
-      settle(onGrid);
-      onGrid.unsubscribe(outbox, List.of("job-1"), null);
-      settle(onGrid);
-      put(gridStore, "job-1", 2);
-      grid.loseHeld(); // no one here follows it: the cluster does not send it
+      Outbox outbox = node.registry.open(first, "reader", null);
+      node.registry.subscribe(outbox, List.of("job-1"), false);
+      settle(node.registry);
+      node.registry.unsubscribe(outbox, List.of("job-1"), null);
+      settle(node.registry);
+      put(node.store, "job-1", 2);
+      node.grid.loseHeld(); // no one here follows it: the cluster does not send it
       RecordingSubscriber second = new RecordingSubscriber();
-      onGrid.subscribe(onGrid.open(second, "reader", null), List.of("job-1"), false);
-      settle(onGrid);
+      node.registry.subscribe(node.registry.open(second, "reader", null), List.of("job-1"), false);
+      settle(node.registry);
       assertThat(second.types()).containsExactly("snapshot");
       assertThat(version(second.last())).isEqualTo(2);
-    } finally {
-      onGrid.closeAll();
     }
   }
 
