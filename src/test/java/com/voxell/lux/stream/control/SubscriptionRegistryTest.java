@@ -152,8 +152,8 @@ class SubscriptionRegistryTest {
   @Test
   void aNodeCutOffFromTheClusterClosesASubscriptionWith1013InsteadOfCallingDocumentsMissing() {
     try (OnGrid node = new OnGrid()) {
-      node.grid.up(
-          false); // the minority side of a split: its store holds only part of the documents
+      // the minority side of a split: its store holds only part of the documents
+      node.grid.up(false);
       RecordingSubscriber byId = new RecordingSubscriber();
       node.registry.subscribe(node.registry.open(byId, "reader", null), List.of("job-1"), true);
       RecordingSubscriber byPrefix = new RecordingSubscriber();
