@@ -2,7 +2,6 @@ package com.voxell.lux.operations.boundary;
 
 import com.voxell.lux.operations.control.RequestsInFlight;
 import com.voxell.lux.problems.boundary.ProblemResponses;
-import com.voxell.lux.problems.entity.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -47,14 +46,12 @@ public class AvailabilityFilter extends HttpFilter {
       return;
     }
     boolean stopping = phase == NodeLifecycle.Phase.STOPPING;
-    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-    response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     if (stopping) {
       response.setHeader("Connection", "close");
     }
-    ProblemResponses.write(
+    ProblemResponses.unavailable(
         response,
-        Problem.Kind.UNAVAILABLE,
+        RETRY_AFTER_SECONDS,
         stopping
             ? "This node is stopping; retry, another node will answer."
             : "This node is starting; retry shortly.");

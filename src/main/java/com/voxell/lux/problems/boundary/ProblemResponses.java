@@ -38,6 +38,18 @@ public final class ProblemResponses {
     response.getWriter().write(body(kind, detail).toString());
   }
 
+  /**
+   * Answers a servlet's request with {@code 503} problem+json and {@code Retry-After}: the node
+   * cannot serve it now (starting, stopping, cut off from its cluster), another node or a later try
+   * will.
+   */
+  public static void unavailable(HttpServletResponse response, int retryAfterSeconds, String detail)
+      throws IOException {
+    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+    write(response, Problem.Kind.UNAVAILABLE, detail);
+  }
+
   public static Response of(Problem problem) {
     Response.ResponseBuilder response = of(problem.kind(), problem.detail());
     if (problem.retryAfterSeconds() > 0) {

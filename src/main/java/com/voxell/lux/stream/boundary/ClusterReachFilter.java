@@ -2,7 +2,6 @@ package com.voxell.lux.stream.boundary;
 
 import com.voxell.lux.documents.control.Backplane;
 import com.voxell.lux.problems.boundary.ProblemResponses;
-import com.voxell.lux.problems.entity.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,11 +37,9 @@ public class ClusterReachFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-    response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-    ProblemResponses.write(
+    ProblemResponses.unavailable(
         response,
-        Problem.Kind.UNAVAILABLE,
+        RETRY_AFTER_SECONDS,
         "This node does not reach the cluster; retry, another node will answer.");
   }
 }

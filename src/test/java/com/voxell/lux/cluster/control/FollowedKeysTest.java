@@ -2,8 +2,10 @@ package com.voxell.lux.cluster.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.voxell.lux.problems.entity.Problem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -139,7 +141,16 @@ class FollowedKeysTest {
       follower.start();
       waiting.add(follower);
     }
-    Thread.sleep(200);
+    // all three wait behind the first's publication
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                waiting.stream()
+                    .allMatch(
+                        t ->
+                            t.getState() == Thread.State.BLOCKED
+                                || t.getState() == Thread.State.WAITING));
     grid.slow.countDown();
     first.join(10_000);
     for (Thread follower : waiting) {
